@@ -1,0 +1,139 @@
+"""The ``assurance`` command. Thin: each command parses its options and calls the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assurance import __version__
+from assurance.config import Settings
+from assurance.errors import AssuranceError, ValidationFailed
+
+app = typer.Typer(
+    help="Assurance: evidence for Police and Crime Commissioners to hold the Chief Constable "
+    "to account.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _settings() -> Settings:
+    try:
+        return Settings()
+    except Exception as exc:  # pydantic's validation error, with the variable named
+        raise AssuranceError(f"invalid setting: {exc}") from exc
+
+
+def _fail(exc: AssuranceError) -> None:
+    from assurance.console import err
+
+    err.print(f"[red]error:[/] {exc}", highlight=False)
+    raise typer.Exit(exc.exit_code)
+
+
+@app.callback()
+def main(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the version of Assurance."""
+    typer.echo(__version__)
+
+
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the delivery into.")],
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 2016,
+    start: Annotated[str, typer.Option(help="First month, YYYY-MM.")] = "2012-01",
+    end: Annotated[str, typer.Option(help="Last month, YYYY-MM.")] = "2016-05",
+    peers: Annotated[bool, typer.Option("--peers", help="Also make seven most similar forces.")] = False,
+    scale: Annotated[str, typer.Option(help="force (West Mercia) or national (benchmark data).")] = "force",
+    forces: Annotated[int, typer.Option(help="Number of forces at national scale.")] = 43,
+    no_signals: Annotated[
+        bool, typer.Option("--no-signals", help="Leave out the planted May 2016 signals.")
+    ] = False,
+) -> None:
+    """Write a synthetic demo delivery (West Mercia, May 2016 scenario) in the data contract."""
+    from assurance.console import out as console
+    from assurance.console import progress_bar
+    from assurance.demo import generate as make
+
+    with progress_bar() as progress:
+        summary = make(
+            out, seed=seed, start=start, end=end, peers=peers, scale=scale,
+            national_forces=forces, signals=not no_signals, progress=progress,
+        )
+    console.print(f"Wrote a synthetic delivery for {len(summary.forces)} force(s) to {out}")
+    for name, rows in summary.rows.items():
+        console.print(f"  {name:<22} {rows:>12,} rows")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Delivery folders, files or police.uk archives.")],
+    allow_rejects: Annotated[
+        bool,
+        typer.Option("--allow-rejects", help="Load the valid rows; write rejected ones to a quarantine CSV."),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Validate deliveries against the data contract and load them, one transaction each."""
+    from assurance.console import print_delivery, print_problems, progress_bar
+    from assurance.ingest.run import ingest as run_ingest
+
+    settings = _settings()
+    try:
+        with progress_bar(enabled=not as_json) as progress:
+            results = run_ingest(settings, paths, allow_rejects=allow_rejects, progress=progress)
+    except ValidationFailed as exc:
+        summary = exc.summary
+        if as_json and summary is not None:
+            typer.echo(json.dumps(summary.to_json(), indent=2))  # type: ignore[attr-defined]
+        elif summary is not None:
+            print_delivery(summary)  # type: ignore[arg-type]
+            print_problems(summary)  # type: ignore[arg-type]
+        _fail(exc)
+        return
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps([f for r in results for f in r.to_json()], indent=2))
+        return
+    for result in results:
+        print_delivery(result)
+
+
+@app.command()
+def rebuild() -> None:
+    """Recreate the warehouse from the kept deliveries alone."""
+    from assurance.console import out, progress_bar
+    from assurance.ingest.run import rebuild as run_rebuild
+
+    settings = _settings()
+    try:
+        with progress_bar() as progress:
+            results = run_rebuild(settings, progress)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    rows = sum(f.inserted + f.updated for r in results for f in r.files)
+    out.print(f"Rebuilt the warehouse from {len(results)} kept deliveries ({rows:,} rows).")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,1 @@
+"""Pure domain knowledge: vocabularies, the data contract, periods and clocks. No I/O."""

@@ -1,0 +1,173 @@
+"""Validating one file in the staging DuckDB: every problem collected, nothing written yet.
+
+After ``validate_file`` the staging connection holds, for the file:
+
+- ``typed_<n>``: ``__line``, the typed contract columns, and ``__ok`` (no error on the row);
+- ``prob_<n>``: every problem found (line, column, value, rule, message), one row a problem.
+
+Problems come from four places: lines the CSV reader could not parse, values that break their
+column's type or code list, rows that break a row rule, and keys repeated within the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+
+import duckdb
+
+from assurance.domain.london_time import year_clocks
+from assurance.domain.police_uk import force_code
+from assurance.ingest.reader import RawFile, read_raw, reject_reason
+from assurance.ingest.sources import SourceFile
+from assurance.warehouse.duckdb_engine import duck_scalar
+from assurance.ingest.typing_sql import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    LONDON_YEARS,
+    ident,
+    quote_literal,
+    typed_select,
+)
+
+PROBLEM_COLUMNS = "line BIGINT, column_name VARCHAR, value VARCHAR, rule VARCHAR, message VARCHAR"
+
+
+@dataclass(frozen=True)
+class ValidatedFile:
+    """A file validated in staging."""
+
+    source: SourceFile
+    name: str
+    rows_read: int
+    rows_rejected: int
+
+    @property
+    def typed(self) -> str:
+        return f"typed_{self.name}"
+
+    @property
+    def problems(self) -> str:
+        return f"prob_{self.name}"
+
+    @property
+    def raw(self) -> str:
+        return f"raw_{self.name}"
+
+    @property
+    def rejects(self) -> str:
+        return f"rej_{self.name}"
+
+
+def prepare_staging(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the lookup tables validation joins against (London clocks, police.uk areas)."""
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {LONDON_YEARS} (year INTEGER, base INTEGER, "
+        "forward_start TIMESTAMP, forward_end TIMESTAMP, forward_after INTEGER, "
+        "back_start TIMESTAMP, back_end TIMESTAMP, back_after INTEGER)"
+    )
+    con.executemany(
+        f"INSERT INTO {LONDON_YEARS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (y.year, y.base, y.forward_start, y.forward_end, y.forward_after, y.back_start,
+             y.back_end, y.back_after)
+            for y in year_clocks(FIRST_YEAR, LAST_YEAR)
+        ],
+    )
+    mapping = resources.files("assurance") / "data" / "police-uk-areas.csv"
+    with resources.as_file(mapping) as path:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE __police_uk_areas AS SELECT * FROM read_csv("
+            f"{quote_literal(str(path))}, header = true, all_varchar = true)"
+        )
+
+
+def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
+    """Derive force, row_id, local authority and policing area for a police.uk file."""
+    names = con.execute(f"SELECT DISTINCT falls_within FROM {raw.table}").fetchall()
+    pairs = []
+    for (name,) in names:
+        if name is None:
+            continue
+        try:
+            pairs.append((name, force_code(name)))
+        except ValueError:
+            pairs.append((name, name))
+    con.execute("CREATE OR REPLACE TEMP TABLE __forces (falls_within VARCHAR, force VARCHAR)")
+    if pairs:
+        con.executemany("INSERT INTO __forces VALUES (?, ?)", pairs)
+    content = (
+        "md5(concat_ws('|', r.month, r.longitude, r.latitude, r.location, r.lsoa_code, "
+        + ("r.crime_type, r.context" if "crime_type" in _cols(con, raw.table) else "r.outcome_type")
+        + "))"
+    )
+    la = r"nullif(regexp_replace(trim(r.lsoa_name), '\s+[0-9]{3}[A-Z]$', ''), trim(r.lsoa_name))"
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {raw.table} AS "
+        f"SELECT r.*, f.force, {la} AS local_authority, "
+        "coalesce(nullif(trim(r.crime_id), ''), 'x-' || " + content + " || '-' || "
+        f"row_number() OVER (PARTITION BY {content} ORDER BY r.__line)) AS row_id "
+        f"FROM {raw.table} r LEFT JOIN __forces f USING (falls_within)"
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {raw.table} AS SELECT r.*, a.area_code "
+        f"FROM {raw.table} r LEFT JOIN __police_uk_areas a "
+        "ON a.force = r.force AND a.local_authority = r.local_authority ORDER BY r.__line"
+    )
+
+
+def _cols(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+    return {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
+
+
+def validate_file(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> ValidatedFile:
+    """Read, type and check one file; see the module docstring for what it leaves behind."""
+    raw = read_raw(con, source, name)
+    if source.origin == "police-uk":
+        _prepare_police_uk(con, raw)
+    spec = source.spec
+    typed, problems = f"typed_{name}", f"prob_{name}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, raw.table)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {problems} ({PROBLEM_COLUMNS})")
+    con.execute(
+        f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "
+        f"FROM (SELECT __line, unnest(__problems) AS p FROM {typed} "
+        "WHERE len(__problems) > 0)"
+    )
+    for line, error_type, message, text in con.execute(
+        f"SELECT line, error_type, message, csv_line FROM {raw.rejects_table}"
+    ).fetchall():
+        con.execute(
+            f"INSERT INTO {problems} VALUES (?, NULL, ?, 'unreadable-line', ?)",
+            (line, (text or "")[:200], "the line " + reject_reason(error_type, message)),
+        )
+    _duplicate_keys(con, source, typed, problems)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {typed} AS SELECT t.* EXCLUDE (__problems), "
+        f"NOT EXISTS (SELECT 1 FROM {problems} p WHERE p.line = t.__line) AS __ok FROM {typed} t"
+    )
+    rejected = duck_scalar(con, f"SELECT count(DISTINCT line) FROM {problems}")
+    return ValidatedFile(source, name, raw.rows + raw.rejects, int(rejected))
+
+
+def _duplicate_keys(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, typed: str, problems: str
+) -> None:
+    key = source.spec.key
+    cols = ", ".join(ident(k) for k in key)
+    not_null = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE __dups AS SELECT {cols}, count(*) AS n, "
+        f"list(__line ORDER BY __line) AS lines FROM {typed} WHERE {not_null} "
+        f"GROUP BY {cols} HAVING count(*) > 1"
+    )
+    joined = " AND ".join(f"d.{ident(k)} = t.{ident(k)}" for k in key)
+    shown = " || ', ' || ".join(f"CAST(t.{ident(k)} AS VARCHAR)" for k in key)
+    con.execute(
+        f"INSERT INTO {problems} SELECT t.__line, {quote_literal(key[-1])}, {shown}, "
+        "'duplicate-key', 'the key (' || "
+        f"{quote_literal(', '.join(key))} || ') appears on ' || d.n || ' lines of this file "
+        "(lines ' || array_to_string(d.lines[1:5], ', ') || "
+        "CASE WHEN d.n > 5 THEN ', ...' ELSE '' END || '); send each record once' "
+        f"FROM {typed} t JOIN __dups d ON {joined}"
+    )

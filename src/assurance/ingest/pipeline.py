@@ -22,7 +22,7 @@ from assurance.domain.contract import RECORD_FILES
 from assurance.domain.police_uk import OUTCOMES as PUK_OUTCOMES
 from assurance.domain.police_uk import STREET as PUK_STREET
 from assurance.errors import DeliveryError, ValidationFailed
-from assurance.ingest import keeping
+from assurance.ingest import faults, keeping
 from assurance.ingest.load import ReferenceFinding, check_references, stage, stage_name, upsert
 from assurance.ingest.problems import (
     MAX_SHOWN,
@@ -49,6 +49,7 @@ class LoadOptions:
     keep: bool = True  # False when replaying kept deliveries (rebuild)
     delivery_id: int | None = None  # given when replaying
     received_at: datetime | None = None
+    source: str | None = None  # the original source, when replaying
 
 
 def recognise_all(paths: list[Path]) -> list[SourceFile]:
@@ -202,6 +203,7 @@ def _write(  # type: ignore[no-untyped-def]
             )
         if result.changed:
             _record(warehouse, result, sources, received_at, options, pending)
+        faults.pause_point()
     return result
 
 
@@ -296,11 +298,12 @@ def _record(
         sha_by_source = {s.path: k.sha256 for s, k in zip(sources, kept, strict=True)}
         kept_as = sources[0].path.parent.name
     mode = "allow-rejects" if options.allow_rejects else "strict"
+    origin = options.source or "; ".join(str(s.path) for s in sources)
     totals = [sum(getattr(f, attr) for f in result.files) for attr in
               ("read", "inserted", "updated", "unchanged", "rejected")]
     warehouse.execute(
         "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (result.delivery_id, received_at, "; ".join(str(s.path) for s in sources), kept_as,
+        (result.delivery_id, received_at, origin, kept_as,
          keeping.delivery_sha256(kept), mode, *totals),
     )
     for source, summary in zip(sources, result.files, strict=True):
@@ -315,6 +318,7 @@ def _record(
                 "delivery_id": result.delivery_id,
                 "received_at": received_at.isoformat(),
                 "mode": mode,
+                "source": origin,
                 "sha256": keeping.delivery_sha256(kept),
                 "files": [vars(k) for k in kept],
             }

@@ -97,6 +97,7 @@ def _replay(
             keep=False,
             delivery_id=delivery_id,
             received_at=datetime.fromisoformat(manifest["received_at"]),
+            source=manifest.get("source"),
         )
         log.info("replaying delivery %s", folder.name)
         result = load_delivery(warehouse, settings, files, options, progress)

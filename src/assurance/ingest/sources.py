@@ -72,9 +72,12 @@ def _parquet_header(path: Path) -> tuple[str, ...]:
     import pyarrow.parquet as pq
 
     try:
-        return tuple(pq.read_schema(path).names)
+        meta = pq.read_metadata(path)
     except Exception as exc:
         raise _Refused("not-parquet", f"is not a readable Parquet file ({exc})") from exc
+    if meta.num_rows == 0:
+        raise _Refused("no-rows", "has no rows; leave it out of the delivery")
+    return tuple(meta.schema.to_arrow_schema().names)
 
 
 class _Refused(Exception):
@@ -108,6 +111,13 @@ def _csv_header(path: Path) -> tuple[str, ...]:
     header = tuple(name.strip() for name in row)
     if not any(header):
         raise _Refused("no-header", "has no header row: the first line must name the columns")
+    rest = head.split(b"\n", 1)[1] if b"\n" in head else b""
+    if not rest.strip():
+        raise _Refused(
+            "no-rows",
+            "has a header but no rows; leave a file out of the delivery when it has nothing "
+            "to send",
+        )
     return header
 
 

@@ -94,7 +94,7 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
     given = f"{v} IS NOT NULL"
     t = col.type
     if t in ("code", "text"):
-        typed = v
+        typed = f"CASE WHEN {_in_list(v, col.codes)} THEN {v} END" if col.codes else v
         if col.codes:
             checks.append(
                 Check(col.name, f"{given} AND NOT {_in_list(v, col.codes)}", "unknown-code",
@@ -106,7 +106,7 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
                       "bad-code", "must be a lower-case kebab-case code, e.g. west-mercia")
             )
     elif t == "outcome":
-        typed = f"upper({v})"
+        typed = f"CASE WHEN {_in_list(f'upper({v})', voc.OUTCOME_CODES)} THEN upper({v}) END"
         checks.append(
             Check(col.name, f"{given} AND NOT {_in_list(f'upper({v})', voc.OUTCOME_CODES)}",
                   "unknown-outcome", "is not a Home Office outcome code (1 to 22, or 1A)")

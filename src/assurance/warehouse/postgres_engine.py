@@ -77,7 +77,7 @@ class PostgresWarehouse(Warehouse):
             f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})"
         )
         select = ", ".join(names)
-        reader = self._duck.execute(f"SELECT {select} FROM ({staging_sql})").fetch_record_batch(
+        reader = self._duck.sql(f"SELECT {select} FROM ({staging_sql})").to_arrow_reader(
             _BATCH_ROWS
         )
         total = 0

@@ -65,7 +65,8 @@ class Forecast:
     """statsmodels' short name, e.g. ``ANN`` (level only) or ``AAdA`` (damped trend, season)."""
     trend: Trend
     seasonal_periods: int | None
-    initialization: Literal["estimated", "heuristic"]
+    initialisation: Literal["estimated", "heuristic"]
+    """How the starting states were set (statsmodels' ``initialization_method``)."""
     aicc: float
     sigma2: float
     n_obs: int
@@ -174,6 +175,32 @@ def _choose(y: FloatArray, trend: TrendOption, seasonal: bool) -> tuple[Any, Tre
     return best
 
 
+def _flat(y: FloatArray, horizon: int, seasonal: bool) -> Forecast:
+    """A series with one repeated value: nothing to fit, and no uncertainty to estimate."""
+    level = (float(y[0]),) * horizon
+    zero = (0.0,) * horizon
+    return Forecast(
+        horizon=horizon,
+        mean=level,
+        sd=zero,
+        lower_80=level,
+        upper_80=level,
+        lower_95=level,
+        upper_95=level,
+        model="constant",
+        trend="none",
+        seasonal_periods=SEASON if seasonal else None,
+        initialisation="estimated",
+        aicc=float("nan"),
+        sigma2=0.0,
+        n_obs=int(y.size),
+        warnings=(
+            "Every value is the same, so the forecast repeats it and no uncertainty can be "
+            "estimated.",
+        ),
+    )
+
+
 def forecast(
     values: npt.ArrayLike,
     *,
@@ -194,6 +221,8 @@ def forecast(
     use_season = y.size >= 2 * SEASON if seasonal is None else seasonal
     if use_season and y.size < 2 * SEASON:
         raise ValueError("A seasonal forecast needs at least 24 months (two full years).")
+    if np.ptp(y) == 0:
+        return _flat(y, int(horizon), use_season)
     results, chosen, notes = _choose(y, trend, use_season)
     mean = np.asarray(results.forecast(int(horizon)), dtype=np.float64)
     sigma2 = float(results.mse)
@@ -214,7 +243,7 @@ def forecast(
         model=str(results.model.short_name),
         trend=chosen,
         seasonal_periods=SEASON if use_season else None,
-        initialization="heuristic" if use_season else "estimated",
+        initialisation="heuristic" if use_season else "estimated",
         aicc=float(results.aicc),
         sigma2=sigma2,
         n_obs=int(y.size),

@@ -198,7 +198,8 @@ def proportion_test(
     _check_count(count, total)
     if not 0.0 < target < 1.0:
         raise ValueError(f"target must lie strictly between 0 and 1, not {target!r}.")
-    check_confidence(1.0 - alpha)
+    if not 0.0 < alpha < 1.0:
+        raise ValueError(f"alpha must lie strictly between 0 and 1, not {alpha!r}.")
     estimate = count / total
     if method == "score":
         statistic = (estimate - target) / math.sqrt(target * (1.0 - target) / total)

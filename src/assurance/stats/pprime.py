@@ -26,7 +26,12 @@ import numpy as np
 import numpy.typing as npt
 
 from assurance.stats._arrays import FloatArray, as_counts, as_tuple
-from assurance.stats.spc import MIN_POINTS_FOR_LIMITS, SCREEN_FACTOR, segment_starts
+from assurance.stats.spc import (
+    MIN_POINTS_FOR_LIMITS,
+    SCREEN_FACTOR,
+    check_fixed_baseline,
+    segment_starts,
+)
 from assurance.stats.spc_rules import (
     DEFAULT_RULES,
     Assurance,
@@ -99,10 +104,7 @@ def pprime(
     """
     c, n = as_counts(counts, totals)
     direction = check_improvement(improvement)
-    if fix_after_n_points is not None and (
-        isinstance(fix_after_n_points, bool) or fix_after_n_points < 2
-    ):
-        raise ValueError("fix_after_n_points must be a whole number of at least 2.")
+    warnings = check_fixed_baseline(fix_after_n_points)
     if target is not None and not 0.0 <= target <= 1.0:
         raise ValueError("target is a proportion and must lie between 0 and 1.")
     p = c / n
@@ -112,7 +114,6 @@ def pprime(
     centre = np.empty(size)
     sigma_i = np.empty(size)
     sigma_z = np.empty(size)
-    warnings: list[str] = []
     bounds = (*starts, size)
     for number, (start, stop) in enumerate(itertools.pairwise(bounds)):
         segments[start:stop] = number

@@ -51,6 +51,7 @@ __all__ = [
     "TWO_SIGMA_FACTOR",
     "RuleSet",
     "XmrResult",
+    "check_fixed_baseline",
     "segment_starts",
     "xmr",
 ]
@@ -132,7 +133,8 @@ def _segment_ids(n: int, starts: tuple[int, ...]) -> FloatArray:
     return ids
 
 
-def _check_fix(fix_after_n_points: int | None) -> list[str]:
+def check_fixed_baseline(fix_after_n_points: int | None) -> list[str]:
+    """Check ``fix_after_n_points`` and return any warning about it."""
     if fix_after_n_points is None:
         return []
     if isinstance(fix_after_n_points, bool) or int(fix_after_n_points) != fix_after_n_points:
@@ -181,7 +183,7 @@ def xmr(
     """
     y = as_series(values, "values")
     direction = check_improvement(improvement)
-    warnings = _check_fix(fix_after_n_points)
+    warnings = check_fixed_baseline(fix_after_n_points)
     if target is not None and not np.isfinite(target):
         raise ValueError("target must be a finite number or None.")
     starts = segment_starts(y.size, rebase_at)

@@ -57,7 +57,7 @@ IMPROVEMENTS: Final[tuple[Improvement, ...]] = ("increase", "decrease", "neutral
 
 # Comparisons against a limit or the mean ignore differences smaller than this fraction of the
 # chart's scale, so that rounding in the last binary digit cannot move a point across a line.
-_RELATIVE_TOLERANCE: Final = 1e-9
+_RELATIVE_TOLERANCE: Final = 1e-12
 
 
 @dataclass(frozen=True)

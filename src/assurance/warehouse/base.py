@@ -77,6 +77,10 @@ class Warehouse(ABC):
         """The names of the tables in the warehouse's main schema."""
 
     @abstractmethod
+    def ibis(self) -> Any:
+        """An Ibis backend on this warehouse's connection, for measure expressions."""
+
+    @abstractmethod
     def close(self) -> None: ...
 
     # --- written once ---------------------------------------------------------------------

@@ -53,6 +53,7 @@ class DuckDBWarehouse(Warehouse):
                 "process using it? DuckDB allows one writer at a time."
             ) from exc
         self.path = path
+        self._ibis: Any = None
 
     @property
     def staging(self) -> duckdb.DuckDBPyConnection:
@@ -93,6 +94,13 @@ class DuckDBWarehouse(Warehouse):
             "WHERE table_schema = 'main' AND table_catalog = current_database()"
         )
         return {r[0] for r in rows}
+
+    def ibis(self) -> Any:
+        import ibis
+
+        if self._ibis is None:
+            self._ibis = ibis.duckdb.from_connection(self._con)
+        return self._ibis
 
     def checkpoint(self) -> None:
         self.execute("CHECKPOINT")

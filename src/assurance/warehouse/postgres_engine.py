@@ -38,6 +38,7 @@ class PostgresWarehouse(Warehouse):
                 f"cannot reach the PostgreSQL warehouse: {exc}. Check ASSURANCE_WAREHOUSE and "
                 "that the server is running."
             ) from exc
+        self._ibis: Any = None
         self._duck = open_duckdb(
             ":memory:", memory_limit=memory_limit, threads=threads, temp_dir=temp_dir
         )
@@ -110,6 +111,13 @@ class PostgresWarehouse(Warehouse):
             "WHERE table_schema = current_schema()"
         )
         return {r[0] for r in rows}
+
+    def ibis(self) -> Any:
+        import ibis
+
+        if self._ibis is None:
+            self._ibis = ibis.postgres.from_connection(self._pg)
+        return self._ibis
 
     def close(self) -> None:
         self._duck.close()

@@ -57,11 +57,17 @@ def version() -> None:
 @app.command()
 def generate(
     out: Annotated[Path, typer.Option("--out", help="Folder to write the delivery into.")],
-    seed: Annotated[int, typer.Option(help="Random seed: the same seed gives the same files.")] = 2016,
+    seed: Annotated[
+        int, typer.Option(help="Random seed: the same seed gives the same files.")
+    ] = 2016,
     start: Annotated[str, typer.Option(help="First month, YYYY-MM.")] = "2012-01",
     end: Annotated[str, typer.Option(help="Last month, YYYY-MM.")] = "2016-05",
-    peers: Annotated[bool, typer.Option("--peers", help="Also make seven most similar forces.")] = False,
-    scale: Annotated[str, typer.Option(help="force (West Mercia) or national (benchmark data).")] = "force",
+    peers: Annotated[
+        bool, typer.Option("--peers", help="Also make seven most similar forces.")
+    ] = False,
+    scale: Annotated[
+        str, typer.Option(help="force (West Mercia) or national (benchmark data).")
+    ] = "force",
     forces: Annotated[int, typer.Option(help="Number of forces at national scale.")] = 43,
     no_signals: Annotated[
         bool, typer.Option("--no-signals", help="Leave out the planted May 2016 signals.")
@@ -74,8 +80,15 @@ def generate(
 
     with progress_bar() as progress:
         summary = make(
-            out, seed=seed, start=start, end=end, peers=peers, scale=scale,
-            national_forces=forces, signals=not no_signals, progress=progress,
+            out,
+            seed=seed,
+            start=start,
+            end=end,
+            peers=peers,
+            scale=scale,
+            national_forces=forces,
+            signals=not no_signals,
+            progress=progress,
         )
     console.print(f"Wrote a synthetic delivery for {len(summary.forces)} force(s) to {out}")
     for name, rows in summary.rows.items():
@@ -84,10 +97,14 @@ def generate(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Delivery folders, files or police.uk archives.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Delivery folders, files or police.uk archives.")
+    ],
     allow_rejects: Annotated[
         bool,
-        typer.Option("--allow-rejects", help="Load the valid rows; write rejected ones to a quarantine CSV."),
+        typer.Option(
+            "--allow-rejects", help="Load the valid rows; write rejected ones to a quarantine CSV."
+        ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:

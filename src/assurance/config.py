@@ -1,12 +1,12 @@
 """Settings, in one typed class, read from ``ASSURANCE_*`` environment variables.
 
-| variable | default | meaning |
-|---|---|---|
-| ``ASSURANCE_DATA_DIR`` | ``./assurance-data`` | everything the program writes lives here |
-| ``ASSURANCE_WAREHOUSE`` | ``duckdb:///<data dir>/warehouse.duckdb`` | warehouse URL: ``duckdb:///path`` or ``postgresql://...`` |
-| ``ASSURANCE_MEMORY_LIMIT`` | ``1GB`` | DuckDB memory limit while loading (spills to disk past it) |
-| ``ASSURANCE_THREADS`` | ``0`` (all cores) | DuckDB threads |
-| ``ASSURANCE_SHIFT_CHANGE_WINDOWS`` | ``07:00-08:00,15:00-16:00,22:00-23:00`` | shift changeover windows |
+- ``ASSURANCE_DATA_DIR`` (default ``./assurance-data``): everything the program writes.
+- ``ASSURANCE_WAREHOUSE`` (default ``duckdb:///<data dir>/warehouse.duckdb``): the warehouse
+  URL, ``duckdb:///path`` or ``postgresql://...``.
+- ``ASSURANCE_MEMORY_LIMIT`` (default ``1GB``): DuckDB's memory limit (it spills to disk past it).
+- ``ASSURANCE_THREADS`` (default ``0``, all cores): DuckDB threads.
+- ``ASSURANCE_SHIFT_CHANGE_WINDOWS`` (default ``07:00-08:00,15:00-16:00,22:00-23:00``): shift
+  changeover windows, London local time.
 """
 
 from __future__ import annotations

@@ -42,8 +42,10 @@ def progress_bar(enabled: bool = True) -> Iterator[ProgressCallback | None]:
 
 def delivery_table(summary: DeliverySummary) -> Table:
     title = (
-        f"Delivery {summary.delivery_id}" if summary.loaded and summary.delivery_id
-        else "Delivery refused: nothing was loaded" if not summary.loaded
+        f"Delivery {summary.delivery_id}"
+        if summary.loaded and summary.delivery_id
+        else "Delivery refused: nothing was loaded"
+        if not summary.loaded
         else "Delivery"
     )
     table = Table(title=title, title_justify="left")

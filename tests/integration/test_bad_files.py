@@ -85,7 +85,9 @@ def test_unparseable_lines_are_rejected_with_their_line(
     assert _count(settings, "areas") == 1
 
 
-def test_line_numbers_stay_right_after_a_rejected_line(duck_settings: Settings, tmp_path: Path) -> None:
+def test_line_numbers_stay_right_after_a_rejected_line(
+    duck_settings: Settings, tmp_path: Path
+) -> None:
     folder = _lines(tmp_path, b"west-mercia,a,A,10,0.1\nbroken\nwest-mercia,b,B,lots,0.2\n")
     with pytest.raises(ValidationFailed) as caught:
         ingest(duck_settings, [folder])
@@ -106,13 +108,15 @@ def test_parquet_files_load_like_csv(settings: Settings, tmp_path: Path) -> None
 def test_parquet_with_native_types_and_a_bad_row(duck_settings: Settings, tmp_path: Path) -> None:
     folder = tmp_path / "pq"
     folder.mkdir()
-    table = pa.table({
-        "force": ["west-mercia", "west-mercia"],
-        "area_code": ["a", "b"],
-        "area_name": ["A", "B"],
-        "population": pa.array([10, -5], pa.int64()),
-        "rural_share": pa.array([0.5, 0.1], pa.float64()),
-    })
+    table = pa.table(
+        {
+            "force": ["west-mercia", "west-mercia"],
+            "area_code": ["a", "b"],
+            "area_name": ["A", "B"],
+            "population": pa.array([10, -5], pa.int64()),
+            "rural_share": pa.array([0.5, 0.1], pa.float64()),
+        }
+    )
     pq.write_table(table, folder / "areas.parquet")
     with pytest.raises(ValidationFailed) as caught:
         ingest(duck_settings, [folder])

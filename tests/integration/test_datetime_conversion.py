@@ -36,10 +36,12 @@ def test_conversion_matches_zoneinfo() -> None:
             samples.append(change.local_start + timedelta(minutes=minutes))
     con = duckdb.connect()
     prepare_staging(con)
-    given = pa.table({
-        "__line": list(range(len(samples))),
-        "t": [s.strftime("%Y-%m-%dT%H:%M:%S") for s in samples],
-    })
+    given = pa.table(
+        {
+            "__line": list(range(len(samples))),
+            "t": [s.strftime("%Y-%m-%dT%H:%M:%S") for s in samples],
+        }
+    )
     con.register("given", given)
     con.execute("CREATE TEMP TABLE raw AS SELECT * FROM given")
     spec = RecordFile("x", (Column("t", "datetime"),), key=("t",))
@@ -52,11 +54,23 @@ def test_offsets_are_exact() -> None:
     con = duckdb.connect()
     prepare_staging(con)
     con.execute("CREATE TEMP TABLE raw (__line BIGINT, t VARCHAR)")
-    values = ["2016-03-27T01:30:00+00:00", "2016-05-01T10:00Z", "2016-05-01 10:00:00-0530",
-              "2016-05-01T10:00:00.250+01"]
+    values = [
+        "2016-03-27T01:30:00+00:00",
+        "2016-05-01T10:00Z",
+        "2016-05-01 10:00:00-0530",
+        "2016-05-01T10:00:00.250+01",
+    ]
     con.executemany("INSERT INTO raw VALUES (?, ?)", list(enumerate(values)))
     spec = RecordFile("x", (Column("t", "datetime"),), key=("t",))
-    got = [r[0] for r in con.execute(
-        f"SELECT t FROM ({typed_select(spec, 'raw')}) ORDER BY __line").fetchall()]
-    assert got == [datetime(2016, 3, 27, 1, 30), datetime(2016, 5, 1, 10, 0),
-                   datetime(2016, 5, 1, 15, 30), datetime(2016, 5, 1, 9, 0, 0, 250000)]
+    got = [
+        r[0]
+        for r in con.execute(
+            f"SELECT t FROM ({typed_select(spec, 'raw')}) ORDER BY __line"
+        ).fetchall()
+    ]
+    assert got == [
+        datetime(2016, 3, 27, 1, 30),
+        datetime(2016, 5, 1, 10, 0),
+        datetime(2016, 5, 1, 15, 30),
+        datetime(2016, 5, 1, 9, 0, 0, 250000),
+    ]

@@ -92,7 +92,13 @@ BAD_VALUES = [
     ("areas", 0, {"population": "lots"}, "population", "not-integer"),
     ("areas", 1, {"rural_share": "1.5"}, "rural_share", "above-maximum"),
     ("crimes", 0, {"reported_at": "2016-02-30T10:00:00"}, "reported_at", "not-datetime"),
-    ("crimes", 0, {"recorded_at": "2016-05-01T08:00:00"}, "recorded_at", "recorded-before-reported"),
+    (
+        "crimes",
+        0,
+        {"recorded_at": "2016-05-01T08:00:00"},
+        "recorded_at",
+        "recorded-before-reported",
+    ),
     ("crimes", 2, {"reported_at": "2016-03-27T01:30:00"}, "reported_at", "skipped-local-time"),
     ("crimes", 0, {"offence_group": "burglary"}, "offence_group", "unknown-code"),
     ("crimes", 0, {"status": ""}, "status", "required"),
@@ -104,8 +110,13 @@ BAD_VALUES = [
     ("outcomes", 0, {"outcome_at": "20/05/2016"}, "outcome_at", "not-date"),
     ("plan", 0, {"from_month": "2015-13"}, "from_month", "not-month"),
     ("survey_responses", 0, {"treatment": "8"}, "treatment", "above-maximum"),
-    ("audits", 1, {"classified_correctly": "true"}, "classified_correctly",
-     "classified-but-not-recorded"),
+    (
+        "audits",
+        1,
+        {"classified_correctly": "true"},
+        "classified_correctly",
+        "classified-but-not-recorded",
+    ),
     ("disposals", 0, {"audit_result": "fine"}, "audit_result", "unknown-code"),
     ("peers", 0, {"peer_force": "west-mercia"}, "peer_force", "peer-is-self"),
 ]
@@ -113,8 +124,13 @@ BAD_VALUES = [
 
 @pytest.mark.parametrize(("kind", "row", "values", "column", "rule"), BAD_VALUES)
 def test_a_bad_value_refuses_the_delivery_and_writes_nothing(
-    settings: Settings, tmp_path: Path, kind: str, row: int, values: dict[str, str],
-    column: str, rule: str,
+    settings: Settings,
+    tmp_path: Path,
+    kind: str,
+    row: int,
+    values: dict[str, str],
+    column: str,
+    rule: str,
 ) -> None:
     ingest(settings, [write_delivery(tmp_path / "first", ["areas"])])
     before = snapshot(settings)
@@ -164,11 +180,19 @@ def test_unknown_crime_is_an_error_and_unknown_incident_link_a_warning(
     settings: Settings, tmp_path: Path
 ) -> None:
     folder = write_delivery(tmp_path / "d")
-    write_file(folder, "outcomes", [
-        *ROWS["outcomes"],
-        {"force": "west-mercia", "crime_ref": "22/999999/16", "outcome_code": "18",
-         "outcome_at": "2016-05-01"},
-    ])
+    write_file(
+        folder,
+        "outcomes",
+        [
+            *ROWS["outcomes"],
+            {
+                "force": "west-mercia",
+                "crime_ref": "22/999999/16",
+                "outcome_code": "18",
+                "outcome_at": "2016-05-01",
+            },
+        ],
+    )
     with pytest.raises(ValidationFailed, match="name a crime, incident or area"):
         ingest(settings, [folder])
     assert rows(settings, "crimes") == []
@@ -234,7 +258,7 @@ def test_missing_and_extra_columns_refuse_the_delivery(
     folder = write_delivery(tmp_path / "d", ["areas"])
     text = (folder / "areas.csv").read_text().splitlines()
     (folder / "areas.csv").write_text(
-        "\n".join([text[0].replace(",rural_share", ",extra")] + text[1:]) + "\n"
+        "\n".join([text[0].replace(",rural_share", ",extra"), *text[1:]]) + "\n"
     )
     with pytest.raises(DeliveryError) as caught:
         ingest(duck_settings, [folder])

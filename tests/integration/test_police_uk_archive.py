@@ -36,15 +36,25 @@ def test_west_mercia_street_archive_counts(settings: Settings, tmp_path: Path) -
             )
         )
         forces = wh.fetchall("SELECT DISTINCT force, month FROM police_uk_street")
-        areas = dict(wh.fetchall("SELECT coalesce(area_code, '-'), count(*) FROM police_uk_street GROUP BY 1"))
+        areas = dict(
+            wh.fetchall(
+                "SELECT coalesce(area_code, '-'), count(*) FROM police_uk_street GROUP BY 1"
+            )
+        )
     assert got_type == dict(by_type)
     assert got_outcome == dict(by_outcome)
     assert by_type["Anti-social behaviour"] == 4026  # the figure SOURCES.md gives
     assert [(c, str(m)) for c, m in forces] == [("west-mercia", "2016-05-01")]
     # Every row inside the force maps to one of its five policing areas; the few just over
     # the border (LSOAs in Powys, Birmingham...) keep an empty area.
-    assert set(areas) == {"herefordshire", "shropshire", "telford-wrekin",
-                          "north-worcestershire", "south-worcestershire", "-"}
+    assert set(areas) == {
+        "herefordshire",
+        "shropshire",
+        "telford-wrekin",
+        "north-worcestershire",
+        "south-worcestershire",
+        "-",
+    }
     assert areas["-"] == 10
 
 

@@ -80,9 +80,7 @@ def clock_changes(first_year: int = 1970, last_year: int = 2100) -> tuple[ClockC
                 start, stop = local_before, local_before + delta
             else:  # back: local_before+delta .. local_before happens twice
                 start, stop = local_before + delta, local_before
-            changes.append(
-                ClockChange(at.year, after > current, start, stop, current, after)
-            )
+            changes.append(ClockChange(at.year, after > current, start, stop, current, after))
             current = after
             t = at
         else:
@@ -134,10 +132,24 @@ def year_clocks(first_year: int = 1970, last_year: int = 2100) -> tuple[YearCloc
         base = offset
         fwd = [c for c in changes if c.year == year and c.forward]
         back = [c for c in changes if c.year == year and not c.forward]
-        if len(fwd) > 1 or len(back) > 1 or (fwd and back and fwd[0].local_start > back[0].local_start):
-            raise ValueError(f"London clocks in {year} do not follow one spring and one autumn change")
-        f_start, f_end, f_after = (fwd[0].local_start, fwd[0].local_end, fwd[0].offset_after) if fwd else (jan1, jan1, base)
-        b_start, b_end, b_after = (back[0].local_start, back[0].local_end, back[0].offset_after) if back else (jan1, jan1, f_after)
+        if (
+            len(fwd) > 1
+            or len(back) > 1
+            or (fwd and back and fwd[0].local_start > back[0].local_start)
+        ):
+            raise ValueError(
+                f"London clocks in {year} do not follow one spring and one autumn change"
+            )
+        f_start, f_end, f_after = (
+            (fwd[0].local_start, fwd[0].local_end, fwd[0].offset_after)
+            if fwd
+            else (jan1, jan1, base)
+        )
+        b_start, b_end, b_after = (
+            (back[0].local_start, back[0].local_end, back[0].offset_after)
+            if back
+            else (jan1, jan1, f_after)
+        )
         rows.append(YearClock(year, base, f_start, f_end, f_after, b_start, b_end, b_after))
         offset = b_after
     return tuple(rows)

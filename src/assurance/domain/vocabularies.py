@@ -42,8 +42,20 @@ CANCEL_REASONS: Final = (
     "c4-recorded-in-error",
     "c5-part-of-another-crime",
 )
-CANCEL_AUTHORITIES: Final = ("dcc", "force-crime-registrar", "deputy-registrar", "inspector", "other")
-SURVEY_GROUPS: Final = ("burglary", "violent-crime", "vehicle-crime", "hate-crime", "domestic-abuse")
+CANCEL_AUTHORITIES: Final = (
+    "dcc",
+    "force-crime-registrar",
+    "deputy-registrar",
+    "inspector",
+    "other",
+)
+SURVEY_GROUPS: Final = (
+    "burglary",
+    "violent-crime",
+    "vehicle-crime",
+    "hate-crime",
+    "domestic-abuse",
+)
 SURVEY_STAGES: Final = (
     "ease_of_contact",
     "actions_taken",
@@ -60,7 +72,12 @@ DISPOSAL_TYPES: Final = (
     "cannabis-khat-warning",
 )
 AUDIT_RESULTS: Final = ("appropriate", "inappropriate")
-PANEL_RESULTS: Final = ("appropriate", "appropriate-with-observations", "inappropriate", "no-agreement")
+PANEL_RESULTS: Final = (
+    "appropriate",
+    "appropriate-with-observations",
+    "inappropriate",
+    "no-agreement",
+)
 
 #: Home Office outcome codes: "1".."22" and "1A".
 OUTCOME_CODES: Final = ("1", "1A", *(str(n) for n in range(2, 23)))

@@ -52,9 +52,7 @@ def stage(warehouse: Warehouse, file: ValidatedFile) -> int:
     )
 
 
-def _reference_condition(
-    stage_table: str, ref: Reference, staged_targets: dict[str, str]
-) -> str:
+def _reference_condition(stage_table: str, ref: Reference, staged_targets: dict[str, str]) -> str:
     """SQL true for a staged row whose reference is given but names nothing known."""
     given = " AND ".join(f"{stage_table}.{c} IS NOT NULL" for c in ref.columns)
     pairs = list(zip(ref.columns, ref.target_columns, strict=True))
@@ -94,7 +92,9 @@ def check_references(
     return findings
 
 
-def upsert(warehouse: Warehouse, spec: RecordFile, stage_table: str, delivery_id: int) -> UpsertCounts:
+def upsert(
+    warehouse: Warehouse, spec: RecordFile, stage_table: str, delivery_id: int
+) -> UpsertCounts:
     """Merge a staged table into its record table by natural key, returning the counts."""
     target = spec.table
     key = spec.key
@@ -102,9 +102,7 @@ def upsert(warehouse: Warehouse, spec: RecordFile, stage_table: str, delivery_id
     on = " AND ".join(f"t.{k} = s.{k}" for k in key)
     on_target = " AND ".join(f"s.{k} = {target}.{k}" for k in key)
     differs = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in values) or "FALSE"
-    differs_target = (
-        " OR ".join(f"s.{c} IS DISTINCT FROM {target}.{c}" for c in values) or "FALSE"
-    )
+    differs_target = " OR ".join(f"s.{c} IS DISTINCT FROM {target}.{c}" for c in values) or "FALSE"
     row = warehouse.fetchone(
         f"SELECT count(*) FILTER (WHERE t.{key[0]} IS NULL), "
         f"count(*) FILTER (WHERE t.{key[0]} IS NOT NULL AND ({differs})), count(*) "

@@ -26,6 +26,7 @@ from assurance.ingest import faults, keeping
 from assurance.ingest.load import ReferenceFinding, check_references, stage, stage_name, upsert
 from assurance.ingest.problems import (
     MAX_SHOWN,
+    Problems,
     collect_problems,
     write_problems_report,
     write_quarantine,
@@ -83,9 +84,14 @@ def load_delivery(
         for note in keeping.settle_leftovers(root, loaded):
             log.warning("%s", note)
     delivery_id = options.delivery_id or _next_id(warehouse, root)
-    pending = keeping.PendingKeep(root, delivery_id, [s.path for s in sources]) if options.keep else None
+    pending = (
+        keeping.PendingKeep(root, delivery_id, [s.path for s in sources]) if options.keep else None
+    )
+    load = _DeliveryLoad(
+        warehouse, settings, sources, delivery_id, received_at, options, pending, progress
+    )
     try:
-        summary = _load(warehouse, settings, sources, delivery_id, received_at, options, pending, progress)
+        summary = load.run()
     except BaseException:
         if pending is not None:
             pending.discard()
@@ -94,123 +100,180 @@ def load_delivery(
 
 
 def _next_id(warehouse: Warehouse, root: Path) -> int:
-    in_warehouse = int(warehouse.scalar("SELECT coalesce(max(delivery_id), 0) FROM deliveries") or 0)
+    in_warehouse = int(
+        warehouse.scalar("SELECT coalesce(max(delivery_id), 0) FROM deliveries") or 0
+    )
     return max(in_warehouse, keeping.highest_kept_id(root)) + 1
 
 
-def _load(
-    warehouse: Warehouse,
-    settings: Settings,
-    sources: list[SourceFile],
-    delivery_id: int,
-    received_at: datetime,
-    options: LoadOptions,
-    pending: keeping.PendingKeep | None,
-    progress: Progress | None,
-) -> DeliverySummary:
-    steps = len(sources) * 2 + 1
-    done = 0
+class _DeliveryLoad:
+    """The state of one delivery's load, from validation to commit."""
 
-    def tick(label: str) -> None:
-        nonlocal done
-        if progress:
-            progress(label, done, steps)
-        done += 1
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        settings: Settings,
+        sources: list[SourceFile],
+        delivery_id: int,
+        received_at: datetime,
+        options: LoadOptions,
+        pending: keeping.PendingKeep | None,
+        progress: Progress | None,
+    ) -> None:
+        self.warehouse = warehouse
+        self.settings = settings
+        self.sources = sources
+        self.delivery_id = delivery_id
+        self.received_at = received_at
+        self.options = options
+        self.pending = pending
+        self.progress = progress
+        self.con = warehouse.staging
+        self.stamp = received_at.strftime("%Y%m%dT%H%M%SZ")
+        self.validated: list[ValidatedFile] = []
+        self.summaries: dict[str, FileSummary] = {}
+        self._steps = len(sources) * 2 + 1
+        self._done = 0
 
-    con = warehouse.staging
-    prepare_staging(con)
-    validated: list[ValidatedFile] = []
-    summaries: dict[str, FileSummary] = {}
-    for i, source in enumerate(sources):
-        tick(f"checking {source.path.name}")
-        file = validate_file(con, source, f"f{i}")
-        validated.append(file)
-        summaries[file.name] = FileSummary(
-            str(source.path), source.kind, read=file.rows_read, rejected=file.rows_rejected
-        )
-        log.info("validated %s: %d rows, %d rejected", source.path.name, file.rows_read, file.rows_rejected)
-    stamp = received_at.strftime("%Y%m%dT%H%M%SZ")
-    problems = collect_problems(con, validated)
-    if problems.total and not options.allow_rejects:
-        return _refuse(con, settings, validated, summaries, problems, stamp, delivery_id)
+    def tick(self, label: str) -> None:
+        if self.progress:
+            self.progress(label, self._done, self._steps)
+        self._done += 1
 
-    try:
-        result = _write(warehouse, settings, validated, summaries, problems.total, delivery_id,
-                        received_at, stamp, options, pending, sources, tick)
-    except _Abort as abort:
-        raise abort.error from None
-    for summary in result.files:
-        if not summary.balanced:  # pragma: no cover - a broken promise is a bug
-            raise AssertionError(f"counts do not add up for {summary.path}")
-    if pending is not None:
-        if result.changed:
-            result.kept_as = str(pending.settle(received_at))
-        else:
-            pending.discard()
-            result.notes.append(
-                "nothing changed: every row was already in the warehouse; the delivery was not "
-                "kept again"
+    def run(self) -> DeliverySummary:
+        prepare_staging(self.con)
+        for i, source in enumerate(self.sources):
+            self.tick(f"checking {source.path.name}")
+            file = validate_file(self.con, source, f"f{i}")
+            self.validated.append(file)
+            self.summaries[file.name] = FileSummary(
+                str(source.path), source.kind, read=file.rows_read, rejected=file.rows_rejected
             )
-    return result
-
-
-def _write(  # type: ignore[no-untyped-def]
-    warehouse: Warehouse, settings: Settings, validated, summaries, invalid_rows: int,
-    delivery_id: int, received_at: datetime, stamp: str, options: LoadOptions,
-    pending: keeping.PendingKeep | None, sources: list[SourceFile], tick,
-) -> DeliverySummary:
-    """Stage, check references and merge every file in one transaction."""
-    con = warehouse.staging
-    staged_targets: dict[str, str] = {}
-    ref_problems: dict[str, list[ReferenceFinding]] = {}
-    with warehouse.transaction():
-        for file in validated:
-            tick(f"loading {file.source.path.name}")
-            stage(warehouse, file)
-            kind = file.source.kind
-            staged_targets[kind] = (staged_targets.get(kind, "") + " " + stage_name(file)).strip()
-        for file in validated:
-            findings = check_references(
-                warehouse, file, staged_targets, reject_errors=options.allow_rejects
+            log.info(
+                "validated %s: %d rows, %d rejected",
+                source.path.name,
+                file.rows_read,
+                file.rows_rejected,
             )
-            ref_problems[file.name] = findings
-            summary = summaries[file.name]
-            for finding in findings:
-                text = finding.reference.message
+        problems = collect_problems(self.con, self.validated)
+        if problems.total and not self.options.allow_rejects:
+            raise self._refused(problems)
+        result = self._write(invalid_rows=problems.total)
+        for summary in result.files:
+            if not summary.balanced:  # pragma: no cover - a broken promise is a bug
+                raise AssertionError(f"counts do not add up for {summary.path}")
+        if self.pending is not None:
+            if result.changed:
+                result.kept_as = str(self.pending.settle(self.received_at))
+            else:
+                self.pending.discard()
+                result.notes.append(
+                    "nothing changed: every row was already in the warehouse; the delivery "
+                    "was not kept again"
+                )
+        return result
+
+    def _write(self, invalid_rows: int) -> DeliverySummary:
+        """Stage, check references and merge every file in one transaction. Raising inside
+        the transaction (a refusal, an error, a kill) rolls all of it back."""
+        wh = self.warehouse
+        staged_targets: dict[str, str] = {}
+        with wh.transaction():
+            for file in self.validated:
+                self.tick(f"loading {file.source.path.name}")
+                stage(wh, file)
+                kind = file.source.kind
+                staged_targets[kind] = f"{staged_targets.get(kind, '')} {stage_name(file)}".strip()
+            findings = {
+                file.name: check_references(
+                    wh, file, staged_targets, reject_errors=self.options.allow_rejects
+                )
+                for file in self.validated
+            }
+            self._note_warnings(findings)
+            errors = _reference_errors(self.validated, findings)
+            if errors and not self.options.allow_rejects:
+                raise self._refused_references(errors)
+            for name, lines in errors.items():
+                self.summaries[name].rejected += len(lines)
+            self.tick("merging into the warehouse")
+            for file in self.validated:
+                counts = upsert(wh, file.source.spec, stage_name(file), self.delivery_id)
+                summary = self.summaries[file.name]
+                summary.inserted = counts.inserted
+                summary.updated = counts.updated
+                summary.unchanged = counts.unchanged
+                wh.drop_stage(stage_name(file))
+            result = DeliverySummary(self.delivery_id, list(self.summaries.values()), loaded=True)
+            if self.options.allow_rejects and (invalid_rows or errors):
+                result.quarantine = write_quarantine(
+                    self.con, self.settings.reports_dir, self.validated, errors, self.stamp
+                )
+            if result.changed:
+                _record(wh, result, self.sources, self.received_at, self.options, self.pending)
+            faults.pause_point()
+        return result
+
+    def _note_warnings(self, findings: dict[str, list[ReferenceFinding]]) -> None:
+        for name, found in findings.items():
+            for finding in found:
                 if finding.reference.severity == "warning":
-                    example = ", ".join(finding.values[:3])
-                    summary.warnings.append(
-                        f"{finding.count} row(s): " + text.format(value=example or "?")
+                    example = ", ".join(finding.values[:3]) or "?"
+                    self.summaries[name].warnings.append(
+                        f"{finding.count} row(s): "
+                        + finding.reference.message.format(value=example)
                     )
-        errors = _reference_errors(validated, ref_problems)
-        if errors and not options.allow_rejects:
-            refused = _refuse_references(con, settings, validated, summaries, errors, stamp)
-            raise _Abort(refused)
-        for file, lines in errors.items():
-            summaries[file].rejected += len(lines)
-        tick("merging into the warehouse")
-        for file in validated:
-            counts = upsert(warehouse, file.source.spec, stage_name(file), delivery_id)
-            summary = summaries[file.name]
-            summary.inserted, summary.updated, summary.unchanged = (
-                counts.inserted, counts.updated, counts.unchanged,
-            )
-            warehouse.drop_stage(stage_name(file))
-        result = DeliverySummary(delivery_id, list(summaries.values()), loaded=True)
-        if options.allow_rejects and (invalid_rows or errors):
-            result.quarantine = write_quarantine(
-                con, settings.reports_dir, validated, errors, stamp
-            )
-        if result.changed:
-            _record(warehouse, result, sources, received_at, options, pending)
-        faults.pause_point()
-    return result
 
+    def _refused(self, problems: Problems) -> ValidationFailed:
+        for file in self.validated:
+            summary = self.summaries[file.name]
+            summary.errors = problems.shown.get(file.name, [])
+            summary.error_count = problems.by_file.get(file.name, 0)
+            summary.status = "rejected" if summary.error_count else "not-loaded"
+            summary.rejected = summary.read  # a refused delivery writes nothing
+        report = write_problems_report(
+            self.con, self.settings.reports_dir, self.validated, self.stamp
+        )
+        return ValidationFailed(
+            f"the delivery broke the data contract in {problems.total} place(s) and nothing "
+            f"was loaded. The first {min(problems.total, MAX_SHOWN)} are listed; all are in "
+            f"{report}. Correct the files and send the delivery again, or load the valid rows "
+            "with --allow-rejects.",
+            problems_report=str(report),
+            summary=self._refused_summary(report),
+        )
 
-class _Abort(Exception):
-    def __init__(self, error: ValidationFailed) -> None:
-        super().__init__(str(error))
-        self.error = error
+    def _refused_references(self, errors: dict[str, dict[int, str]]) -> ValidationFailed:
+        every: list[Problem] = []
+        for file in self.validated:
+            summary = self.summaries[file.name]
+            lines = errors.get(file.name, {})
+            found = [
+                Problem(file.source.path.name, line, None, None, "unknown-reference", message)
+                for line, message in sorted(lines.items())
+            ]
+            every.extend(found)
+            summary.errors = found[:MAX_SHOWN]
+            summary.error_count = len(found)
+            summary.status = "rejected" if found else "not-loaded"
+            summary.rejected = summary.read
+            summary.inserted = summary.updated = summary.unchanged = 0
+        report = write_problems_report(
+            self.con, self.settings.reports_dir, self.validated, self.stamp, every
+        )
+        return ValidationFailed(
+            f"{len(every)} row(s) name a crime, incident or area that is in neither this "
+            f"delivery nor the warehouse, and nothing was loaded. All are listed in {report}. "
+            "Send the missing records with the delivery, or load the valid rows with "
+            "--allow-rejects.",
+            problems_report=str(report),
+            summary=self._refused_summary(report),
+        )
+
+    def _refused_summary(self, report: Path) -> DeliverySummary:
+        return DeliverySummary(
+            None, list(self.summaries.values()), loaded=False, problems_report=str(report)
+        )
 
 
 def _reference_errors(
@@ -226,54 +289,6 @@ def _reference_errors(
             for line, value in zip(finding.lines, finding.values, strict=True):
                 lines.setdefault(line, finding.reference.message.format(value=value))
     return out
-
-
-def _refuse(con, settings, validated, summaries, problems, stamp, delivery_id) -> DeliverySummary:  # type: ignore[no-untyped-def]
-    for file in validated:
-        summary = summaries[file.name]
-        summary.errors = problems.shown.get(file.name, [])
-        summary.error_count = problems.by_file.get(file.name, 0)
-        summary.status = "rejected" if summary.error_count else "not-loaded"
-        # A refused delivery writes nothing: every row read counts as rejected.
-        summary.rejected = summary.read
-    report = write_problems_report(con, settings.reports_dir, validated, stamp)
-    raise ValidationFailed(
-        f"the delivery broke the data contract in {problems.total} place(s) and nothing was "
-        f"loaded. The first {min(problems.total, MAX_SHOWN)} are listed; all are in {report}. "
-        "Correct the files and send the delivery again, or load the valid rows with "
-        "--allow-rejects.",
-        problems_report=str(report),
-        summary=DeliverySummary(delivery_id, list(summaries.values()), loaded=False,
-                                problems_report=str(report)),
-    )
-
-
-def _refuse_references(con, settings, validated, summaries, errors, stamp) -> ValidationFailed:  # type: ignore[no-untyped-def]
-    extra: list[Problem] = []
-    total = 0
-    for file in validated:
-        summary = summaries[file.name]
-        lines = errors.get(file.name, {})
-        total += len(lines)
-        shown = [
-            Problem(Path(summary.path).name, line, None, None, "unknown-reference", message)
-            for line, message in sorted(lines.items())
-        ]
-        extra.extend(shown)
-        summary.errors = shown[:MAX_SHOWN]
-        summary.error_count = len(lines)
-        summary.status = "rejected" if lines else "not-loaded"
-        summary.rejected = summary.read
-        summary.inserted = summary.updated = summary.unchanged = 0
-    report = write_problems_report(con, settings.reports_dir, validated, stamp, extra)
-    return ValidationFailed(
-        f"{total} row(s) name a crime, incident or area that is in neither this delivery nor "
-        f"the warehouse, and nothing was loaded. All are listed in {report}. Send the missing "
-        "records with the delivery, or load the valid rows with --allow-rejects.",
-        problems_report=str(report),
-        summary=DeliverySummary(None, list(summaries.values()), loaded=False,
-                                problems_report=str(report)),
-    )
 
 
 def _record(
@@ -292,25 +307,45 @@ def _record(
         kept_as = keeping.final_name(result.delivery_id, received_at)
     else:
         kept = [
-            keeping.KeptFile(s.path.name, str(s.path), keeping.sha256_of(s.path), s.path.stat().st_size)
+            keeping.KeptFile(
+                s.path.name, str(s.path), keeping.sha256_of(s.path), s.path.stat().st_size
+            )
             for s in sources
         ]
         sha_by_source = {s.path: k.sha256 for s, k in zip(sources, kept, strict=True)}
         kept_as = sources[0].path.parent.name
     mode = "allow-rejects" if options.allow_rejects else "strict"
     origin = options.source or "; ".join(str(s.path) for s in sources)
-    totals = [sum(getattr(f, attr) for f in result.files) for attr in
-              ("read", "inserted", "updated", "unchanged", "rejected")]
+    totals = [
+        sum(getattr(f, attr) for f in result.files)
+        for attr in ("read", "inserted", "updated", "unchanged", "rejected")
+    ]
     warehouse.execute(
         "INSERT INTO deliveries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (result.delivery_id, received_at, origin, kept_as,
-         keeping.delivery_sha256(kept), mode, *totals),
+        (
+            result.delivery_id,
+            received_at,
+            origin,
+            kept_as,
+            keeping.delivery_sha256(kept),
+            mode,
+            *totals,
+        ),
     )
     for source, summary in zip(sources, result.files, strict=True):
         warehouse.execute(
             "INSERT INTO delivery_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (result.delivery_id, source.path.name, source.kind, sha_by_source[source.path],
-             summary.read, summary.inserted, summary.updated, summary.unchanged, summary.rejected),
+            (
+                result.delivery_id,
+                source.path.name,
+                source.kind,
+                sha_by_source[source.path],
+                summary.read,
+                summary.inserted,
+                summary.updated,
+                summary.unchanged,
+                summary.rejected,
+            ),
         )
     if pending is not None:
         pending.write_manifest(

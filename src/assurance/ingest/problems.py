@@ -64,8 +64,16 @@ def write_problems_report(
         writer = csv.writer(handle)
         writer.writerow(REPORT_COLUMNS)
         for problem in extra or []:
-            writer.writerow([problem.file, problem.line, problem.column, problem.value,
-                             problem.rule, problem.message])
+            writer.writerow(
+                [
+                    problem.file,
+                    problem.line,
+                    problem.column,
+                    problem.value,
+                    problem.rule,
+                    problem.message,
+                ]
+            )
     _append_file_problems(con, path, files)
     return path
 
@@ -74,7 +82,7 @@ def _append_file_problems(
     con: duckdb.DuckDBPyConnection, path: Path, files: list[ValidatedFile]
 ) -> None:
     parts = [
-        f"SELECT {quote_literal(f.source.path.name)} AS file, line, column_name AS \"column\", "
+        f'SELECT {quote_literal(f.source.path.name)} AS file, line, column_name AS "column", '
         f"value, rule, message FROM {f.problems}"
         for f in files
     ]

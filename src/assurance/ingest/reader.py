@@ -44,7 +44,8 @@ def read_raw(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> R
     path = quote_literal(str(source.path))
     if source.format == "parquet":
         cols = ", ".join(
-            f"CAST({ident(h)} AS VARCHAR) AS {ident(n)}" for h, n in zip(source.header, names, strict=True)
+            f"CAST({ident(h)} AS VARCHAR) AS {ident(n)}"
+            for h, n in zip(source.header, names, strict=True)
         )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT file_row_number + 1 AS __line, "

@@ -97,56 +97,84 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
         typed = f"CASE WHEN {_in_list(v, col.codes)} THEN {v} END" if col.codes else v
         if col.codes:
             checks.append(
-                Check(col.name, f"{given} AND NOT {_in_list(v, col.codes)}", "unknown-code",
-                      _codes_message(col))
+                Check(
+                    col.name,
+                    f"{given} AND NOT {_in_list(v, col.codes)}",
+                    "unknown-code",
+                    _codes_message(col),
+                )
             )
         elif t == "code":
             checks.append(
-                Check(col.name, f"{given} AND NOT regexp_full_match({v}, '[a-z0-9]+(-[a-z0-9]+)*')",
-                      "bad-code", "must be a lower-case kebab-case code, e.g. west-mercia")
+                Check(
+                    col.name,
+                    f"{given} AND NOT regexp_full_match({v}, '[a-z0-9]+(-[a-z0-9]+)*')",
+                    "bad-code",
+                    "must be a lower-case kebab-case code, e.g. west-mercia",
+                )
             )
     elif t == "outcome":
         typed = f"CASE WHEN {_in_list(f'upper({v})', voc.OUTCOME_CODES)} THEN upper({v}) END"
         checks.append(
-            Check(col.name, f"{given} AND NOT {_in_list(f'upper({v})', voc.OUTCOME_CODES)}",
-                  "unknown-outcome", "is not a Home Office outcome code (1 to 22, or 1A)")
+            Check(
+                col.name,
+                f"{given} AND NOT {_in_list(f'upper({v})', voc.OUTCOME_CODES)}",
+                "unknown-outcome",
+                "is not a Home Office outcome code (1 to 22, or 1A)",
+            )
         )
     elif t == "measure":
         typed = v
         checks.append(
-            Check(col.name,
-                  f"{given} AND NOT regexp_full_match({v}, '[a-z][a-z0-9_]*([.][a-z0-9_]+)+')",
-                  "bad-measure", "is not a measure id such as satisfaction.whole_experience")
+            Check(
+                col.name,
+                f"{given} AND NOT regexp_full_match({v}, '[a-z][a-z0-9_]*([.][a-z0-9_]+)+')",
+                "bad-measure",
+                "is not a measure id such as satisfaction.whole_experience",
+            )
         )
     elif t == "integer":
         typed = f"TRY_CAST({v} AS BIGINT)"
         checks.append(
-            Check(col.name,
-                  f"{given} AND (NOT regexp_full_match({v}, '[+-]?[0-9]+') OR {typed} IS NULL)",
-                  "not-integer", "is not a whole number")
+            Check(
+                col.name,
+                f"{given} AND (NOT regexp_full_match({v}, '[+-]?[0-9]+') OR {typed} IS NULL)",
+                "not-integer",
+                "is not a whole number",
+            )
         )
     elif t == "decimal":
         typed = f"TRY_CAST({v} AS DOUBLE)"
         pattern = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
         checks.append(
-            Check(col.name, f"{given} AND NOT regexp_full_match({v}, {quote_literal(pattern)})",
-                  "not-number", "is not a number (use a full stop for decimals, no commas)")
+            Check(
+                col.name,
+                f"{given} AND NOT regexp_full_match({v}, {quote_literal(pattern)})",
+                "not-number",
+                "is not a number (use a full stop for decimals, no commas)",
+            )
         )
     elif t == "date":
         typed = f"TRY_CAST({v} AS DATE)"
         checks.append(
-            Check(col.name,
-                  f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-                  f"OR {typed} IS NULL)",
-                  "not-date", "is not a real date in the form YYYY-MM-DD")
+            Check(
+                col.name,
+                f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+                f"OR {typed} IS NULL)",
+                "not-date",
+                "is not a real date in the form YYYY-MM-DD",
+            )
         )
     elif t == "month":
         typed = f"TRY_CAST({v} || '-01' AS DATE)"
         checks.append(
-            Check(col.name,
-                  f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}') "
-                  f"OR {typed} IS NULL)",
-                  "not-month", "is not a month in the form YYYY-MM")
+            Check(
+                col.name,
+                f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}') "
+                f"OR {typed} IS NULL)",
+                "not-month",
+                "is not a month in the form YYYY-MM",
+            )
         )
     elif t == "boolean":
         low = f"lower({v})"
@@ -155,9 +183,12 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
             f"WHEN {_in_list(low, voc.FALSE_WORDS)} THEN FALSE END"
         )
         checks.append(
-            Check(col.name,
-                  f"{given} AND NOT {_in_list(low, (*voc.TRUE_WORDS, *voc.FALSE_WORDS))}",
-                  "not-boolean", "is not true or false (1/0 and yes/no are accepted too)")
+            Check(
+                col.name,
+                f"{given} AND NOT {_in_list(low, (*voc.TRUE_WORDS, *voc.FALSE_WORDS))}",
+                "not-boolean",
+                "is not true or false (1/0 and yes/no are accepted too)",
+            )
         )
     elif t == "datetime":
         typed, dt_checks = _datetime(col)
@@ -166,13 +197,21 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
         raise ValueError(f"unknown column type {t}")
     if col.minimum is not None:
         checks.append(
-            Check(col.name, f"{typed} < {col.minimum}", "below-minimum",
-                  f"is below the smallest allowed value, {col.minimum:g}")
+            Check(
+                col.name,
+                f"{typed} < {col.minimum}",
+                "below-minimum",
+                f"is below the smallest allowed value, {col.minimum:g}",
+            )
         )
     if col.maximum is not None:
         checks.append(
-            Check(col.name, f"{typed} > {col.maximum}", "above-maximum",
-                  f"is above the largest allowed value, {col.maximum:g}")
+            Check(
+                col.name,
+                f"{typed} > {col.maximum}",
+                "above-maximum",
+                f"is above the largest allowed value, {col.maximum:g}",
+            )
         )
     return typed, checks
 
@@ -192,18 +231,27 @@ def _datetime(col: Column) -> tuple[str, list[Check]]:
     )
     shaped = f"regexp_full_match({v}, {quote_literal(_DATETIME_RE)})"
     checks = [
-        Check(col.name, f"{v} IS NOT NULL AND (NOT {shaped} OR {loc} IS NULL)", "not-datetime",
-              "is not a real date-time in the form YYYY-MM-DDTHH:MM[:SS], optionally with Z or "
-              "an offset such as +01:00"),
-        Check(col.name,
-              f"{loc} IS NOT NULL AND (year({loc}) < {FIRST_YEAR} OR year({loc}) > {LAST_YEAR})",
-              "out-of-range", f"is outside the years {FIRST_YEAR} to {LAST_YEAR}"),
-        Check(col.name,
-              f"{loc} IS NOT NULL AND {off} IS NULL AND {y}.year IS NOT NULL AND "
-              f"{loc} >= {y}.forward_start AND {loc} < {y}.forward_end",
-              "skipped-local-time",
-              "does not exist in London: the clocks went forward that night, skipping this "
-              "hour; correct the time or send it with its UTC offset"),
+        Check(
+            col.name,
+            f"{v} IS NOT NULL AND (NOT {shaped} OR {loc} IS NULL)",
+            "not-datetime",
+            "is not a real date-time in the form YYYY-MM-DDTHH:MM[:SS], optionally with Z or "
+            "an offset such as +01:00",
+        ),
+        Check(
+            col.name,
+            f"{loc} IS NOT NULL AND (year({loc}) < {FIRST_YEAR} OR year({loc}) > {LAST_YEAR})",
+            "out-of-range",
+            f"is outside the years {FIRST_YEAR} to {LAST_YEAR}",
+        ),
+        Check(
+            col.name,
+            f"{loc} IS NOT NULL AND {off} IS NULL AND {y}.year IS NOT NULL AND "
+            f"{loc} >= {y}.forward_start AND {loc} < {y}.forward_end",
+            "skipped-local-time",
+            "does not exist in London: the clocks went forward that night, skipping this "
+            "hour; correct the time or send it with its UTC offset",
+        ),
     ]
     return typed, checks
 
@@ -244,7 +292,9 @@ def typed_select(spec: RecordFile, raw: str) -> str:
                 f"LEFT JOIN {LONDON_YEARS} __y_{col.name} "
                 f"ON __y_{col.name}.year = year(m.__local_{col.name})"
             )
-    problem_list = f"list_filter([{', '.join(problems)}], lambda p: p IS NOT NULL)" if problems else "[]"
+    problem_list = (
+        f"list_filter([{', '.join(problems)}], lambda p: p IS NOT NULL)" if problems else "[]"
+    )
     typed_cols.append(f"{problem_list} AS __problems")
     typed = f"SELECT {', '.join(typed_cols)} FROM ({middle}) m {' '.join(joins)}"
     if not spec.rules:

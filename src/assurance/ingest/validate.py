@@ -20,7 +20,6 @@ from assurance.domain.london_time import year_clocks
 from assurance.domain.police_uk import force_code
 from assurance.ingest.reader import RawFile, read_raw, reject_reason
 from assurance.ingest.sources import SourceFile
-from assurance.warehouse.duckdb_engine import duck_scalar
 from assurance.ingest.typing_sql import (
     FIRST_YEAR,
     LAST_YEAR,
@@ -29,6 +28,7 @@ from assurance.ingest.typing_sql import (
     quote_literal,
     typed_select,
 )
+from assurance.warehouse.duckdb_engine import duck_scalar
 
 PROBLEM_COLUMNS = "line BIGINT, column_name VARCHAR, value VARCHAR, rule VARCHAR, message VARCHAR"
 
@@ -69,8 +69,16 @@ def prepare_staging(con: duckdb.DuckDBPyConnection) -> None:
     con.executemany(
         f"INSERT INTO {LONDON_YEARS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (y.year, y.base, y.forward_start, y.forward_end, y.forward_after, y.back_start,
-             y.back_end, y.back_after)
+            (
+                y.year,
+                y.base,
+                y.forward_start,
+                y.forward_end,
+                y.forward_after,
+                y.back_start,
+                y.back_end,
+                y.back_after,
+            )
             for y in year_clocks(FIRST_YEAR, LAST_YEAR)
         ],
     )

@@ -8,7 +8,9 @@ from assurance.warehouse.base import Warehouse
 from assurance.warehouse.schema import migrate
 
 
-def connect(settings: Settings, *, url: str | None = None, migrate_schema: bool = True) -> Warehouse:
+def connect(
+    settings: Settings, *, url: str | None = None, migrate_schema: bool = True
+) -> Warehouse:
     """Open the warehouse (DuckDB file or PostgreSQL server) and bring its schema up to date."""
     target = url or settings.warehouse_url
     kwargs = {

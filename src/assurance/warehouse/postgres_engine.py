@@ -55,11 +55,11 @@ class PostgresWarehouse(Warehouse):
 
     def _execute(self, sql: str, params: Params) -> None:
         with self._pg.cursor() as cur:
-            cur.execute(self._pg_sql(sql), list(params) or None)  # type: ignore[arg-type]
+            cur.execute(self._pg_sql(sql), list(params) or None)
 
     def _fetchall(self, sql: str, params: Params) -> list[tuple[Any, ...]]:
         with self._pg.cursor() as cur:
-            cur.execute(self._pg_sql(sql), list(params) or None)  # type: ignore[arg-type]
+            cur.execute(self._pg_sql(sql), list(params) or None)
             return list(cur.fetchall())
 
     def _begin(self) -> None:
@@ -74,9 +74,7 @@ class PostgresWarehouse(Warehouse):
     def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> int:
         names = [c for c, _ in columns]
         self.execute(f"DROP TABLE IF EXISTS {name}")
-        self.execute(
-            f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})"
-        )
+        self.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
         select = ", ".join(names)
         reader = self._duck.sql(f"SELECT {select} FROM ({staging_sql})").to_arrow_reader(
             _BATCH_ROWS
@@ -107,8 +105,7 @@ class PostgresWarehouse(Warehouse):
 
     def table_names(self) -> set[str]:
         rows = self.fetchall(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = current_schema()"
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
         )
         return {r[0] for r in rows}
 

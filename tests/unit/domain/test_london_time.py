@@ -15,9 +15,15 @@ LONDON = ZoneInfo("Europe/London")
 def test_2016_changes_are_the_last_sundays_of_march_and_october() -> None:
     spring, autumn = clock_changes(2016, 2016)
     assert (spring.forward, spring.local_start, spring.local_end) == (
-        True, datetime(2016, 3, 27, 1), datetime(2016, 3, 27, 2))
+        True,
+        datetime(2016, 3, 27, 1),
+        datetime(2016, 3, 27, 2),
+    )
     assert (autumn.forward, autumn.local_start, autumn.local_end) == (
-        False, datetime(2016, 10, 30, 1), datetime(2016, 10, 30, 2))
+        False,
+        datetime(2016, 10, 30, 1),
+        datetime(2016, 10, 30, 2),
+    )
 
 
 def test_every_year_has_the_offsets_zoneinfo_has() -> None:

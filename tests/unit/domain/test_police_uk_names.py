@@ -10,9 +10,19 @@ from assurance.domain.police_uk import force_code, local_authority
 from tests.conftest import need_shared
 
 REGIONS_AND_TOTALS = {
-    "North East", "North West", "Yorkshire and the Humber", "East Midlands", "West Midlands",
-    "Eastern", "London", "South East", "South West", "Wales", "Total 43 forces",
-    "Central Service Secondments", "Total",
+    "North East",
+    "North West",
+    "Yorkshire and the Humber",
+    "East Midlands",
+    "West Midlands",
+    "Eastern",
+    "London",
+    "South East",
+    "South West",
+    "Wales",
+    "Total 43 forces",
+    "Central Service Secondments",
+    "Total",
 }
 
 

@@ -136,6 +136,37 @@ def ingest(
 
 
 @app.command()
+def demo(
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Empty the data folder first (a clean demo instance).")
+    ] = False,
+    seed: Annotated[int, typer.Option(help="Random seed of the synthetic data.")] = 2016,
+) -> None:
+    """The demo: generate the synthetic West Mercia force and its peers, ingest, summarise."""
+    from assurance.console import out as console
+    from assurance.console import print_delivery, progress_bar
+    from assurance.demo import generate as make
+    from assurance.ingest.run import ingest as run_ingest
+    from assurance.ingest.run import reset
+
+    settings = _settings()
+    if fresh:
+        reset(settings)
+    delivery = settings.data_dir / "demo-delivery"
+    try:
+        with progress_bar() as progress:
+            made = make(delivery, seed=seed, peers=True, progress=progress)
+        console.print(f"Generated a synthetic delivery for {len(made.forces)} forces in {delivery}")
+        with progress_bar() as progress:
+            [result] = run_ingest(settings, [delivery], progress=progress)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    print_delivery(result)
+    console.print(f"Warehouse: {settings.warehouse_url}")
+
+
+@app.command()
 def rebuild() -> None:
     """Recreate the warehouse from the kept deliveries alone."""
     from assurance.console import out, progress_bar

@@ -24,7 +24,8 @@ def rows(settings: Settings, table: str) -> list[tuple[object, ...]]:
 def snapshot(settings: Settings) -> dict[str, list[tuple[object, ...]]]:
     """Every record table and the delivery log, for 'nothing changed' checks."""
     tables = [s.table for s in RECORD_TABLES] + ["deliveries", "delivery_files"]
-    return {t: rows(settings, t) for t in tables}
+    with connect(settings) as wh:
+        return {t: sorted(wh.fetchall(f"SELECT * FROM {t}"), key=repr) for t in tables}
 
 
 def counts(summary_files: list[dict[str, object]]) -> None:

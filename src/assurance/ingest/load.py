@@ -47,9 +47,7 @@ def stage(warehouse: Warehouse, file: ValidatedFile) -> int:
     """Copy the valid rows of a validated file into ``stage_<name>`` on the warehouse."""
     columns = [("__line", "BIGINT"), *table_columns(file.source.spec)]
     select = ", ".join(ident(c) for c, _ in columns)
-    return warehouse.stage(
-        stage_name(file), columns, f"SELECT {select} FROM {file.typed} WHERE __ok"
-    )
+    return warehouse.stage(stage_name(file), columns, f"SELECT {select} FROM {file.valid}")
 
 
 def _reference_condition(stage_table: str, ref: Reference, staged_targets: dict[str, str]) -> str:

@@ -144,7 +144,7 @@ class _DeliveryLoad:
         prepare_staging(self.con)
         for i, source in enumerate(self.sources):
             self.tick(f"checking {source.path.name}")
-            file = validate_file(self.con, source, f"f{i}")
+            file = validate_file(self.con, source, f"f{i}", keep_raw=self.options.allow_rejects)
             self.validated.append(file)
             self.summaries[file.name] = FileSummary(
                 str(source.path), source.kind, read=file.rows_read, rejected=file.rows_rejected

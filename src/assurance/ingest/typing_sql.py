@@ -61,12 +61,28 @@ _DATETIME_RE = (
 )
 
 
+_LOCAL_FORMATS = (
+    "['%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', "
+    "'%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f']"
+)
+
+
+def has_offset(v: str) -> str:
+    """True when an ISO date-time carries Z or an offset (cheap string tests, no regex)."""
+    return f"(suffix({v}, 'Z') OR contains(substr({v}, 12), '+') OR contains(substr({v}, 12), '-'))"
+
+
 def local_part(v: str) -> str:
-    """The wall-clock part of an ISO date-time, as a TIMESTAMP (NULL if not a real one)."""
-    return (
-        f"TRY_CAST(regexp_extract({v}, {quote_literal(_DATETIME_RE)}, 1) || ' ' || "
-        f"regexp_extract({v}, {quote_literal(_DATETIME_RE)}, 2) AS TIMESTAMP)"
+    """The wall-clock part of an ISO date-time, as a TIMESTAMP (NULL if not a real one).
+
+    The common case, no offset, is parsed by ``strptime`` directly; only values with an
+    offset go through the regular expression that splits it off."""
+    pattern = quote_literal(_DATETIME_RE)
+    wall = (
+        f"CASE WHEN {has_offset(v)} THEN regexp_extract({v}, {pattern}, 1) || ' ' || "
+        f"regexp_extract({v}, {pattern}, 2) ELSE {v} END"
     )
+    return f"TRY_STRPTIME({wall}, {_LOCAL_FORMATS})"
 
 
 def offset_minutes(v: str) -> str:
@@ -74,7 +90,8 @@ def offset_minutes(v: str) -> str:
     off = f"regexp_extract({v}, {quote_literal(_DATETIME_RE)}, 5)"
     digits = f"replace(substr({off}, 2), ':', '')"
     return (
-        f"CASE WHEN {off} = '' THEN NULL WHEN {off} = 'Z' THEN 0 ELSE "
+        f"CASE WHEN NOT {has_offset(v)} THEN NULL WHEN {off} = '' THEN NULL "
+        f"WHEN {off} = 'Z' THEN 0 ELSE "
         f"(CASE WHEN substr({off}, 1, 1) = '-' THEN -1 ELSE 1 END) * "
         f"(CAST(substr({digits}, 1, 2) AS INTEGER) * 60 + "
         f"coalesce(TRY_CAST(nullif(substr({digits}, 3, 2), '') AS INTEGER), 0)) END"
@@ -155,23 +172,21 @@ def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
             )
         )
     elif t == "date":
-        typed = f"TRY_CAST({v} AS DATE)"
+        typed = f"CAST(TRY_STRPTIME({v}, '%Y-%m-%d') AS DATE)"
         checks.append(
             Check(
                 col.name,
-                f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
-                f"OR {typed} IS NULL)",
+                f"{given} AND {typed} IS NULL",
                 "not-date",
                 "is not a real date in the form YYYY-MM-DD",
             )
         )
     elif t == "month":
-        typed = f"TRY_CAST({v} || '-01' AS DATE)"
+        typed = f"CAST(TRY_STRPTIME({v}, '%Y-%m') AS DATE)"
         checks.append(
             Check(
                 col.name,
-                f"{given} AND (NOT regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}') "
-                f"OR {typed} IS NULL)",
+                f"{given} AND {typed} IS NULL",
                 "not-month",
                 "is not a month in the form YYYY-MM",
             )
@@ -267,7 +282,9 @@ def _problem(check: Check, line_expr: str = "__line") -> str:
 def typed_select(spec: RecordFile, raw: str) -> str:
     """A query over the raw table ``raw`` (``__line`` and VARCHAR contract columns) giving
     ``__line``, the typed contract columns and ``__problems``: a list of problem structs
-    (column_name, value, rule, message). Row rules are checked on the typed values."""
+    (column_name, value as received, rule, message), empty for a good row. Row rules are
+    checked on the typed values; a value that failed its type is NULL there, so it breaks no
+    rule twice."""
     inner_cols = ["__line"]
     joins: list[str] = []
     for col in spec.columns:
@@ -297,8 +314,9 @@ def typed_select(spec: RecordFile, raw: str) -> str:
     )
     typed_cols.append(f"{problem_list} AS __problems")
     typed = f"SELECT {', '.join(typed_cols)} FROM ({middle}) m {' '.join(joins)}"
+    raw_values = ", ".join(f"__v_{col.name}" for col in spec.columns)
     if not spec.rules:
-        return typed
+        return f"SELECT * EXCLUDE ({raw_values}) FROM ({typed}) t"
     rule_problems = [
         f"CASE WHEN NOT coalesce({r.condition}, TRUE) THEN struct_pack(column_name := "
         f"{quote_literal(r.column)}, value := __v_{r.column}, rule := {quote_literal(r.name)}, "
@@ -306,6 +324,7 @@ def typed_select(spec: RecordFile, raw: str) -> str:
         for r in spec.rules
     ]
     return (
-        f"SELECT * REPLACE (list_concat(__problems, list_filter([{', '.join(rule_problems)}], "
-        f"lambda p: p IS NOT NULL)) AS __problems) FROM ({typed}) t"
+        f"SELECT * EXCLUDE ({raw_values}) REPLACE (list_concat(__problems, "
+        f"list_filter([{', '.join(rule_problems)}], lambda p: p IS NOT NULL)) AS __problems) "
+        f"FROM ({typed}) t"
     )

@@ -2,8 +2,11 @@
 
 After ``validate_file`` the staging connection holds, for the file:
 
-- ``typed_<n>``: ``__line``, the typed contract columns, and ``__ok`` (no error on the row);
-- ``prob_<n>``: every problem found (line, column, value, rule, message), one row a problem.
+- ``typed_<n>``: ``__line``, the typed contract columns, and ``__problems`` (a list);
+- ``ok_<n>``: a view of the rows with no problem at all;
+- ``prob_<n>``: every problem found (line, column, value, rule, message), one row a problem;
+- ``raw_<n>`` and ``rej_<n>``: the rows as received and the lines that could not be parsed
+  (``raw_<n>`` only when asked for, to write rejected rows to quarantine).
 
 Problems come from four places: lines the CSV reader could not parse, values that break their
 column's type or code list, rows that break a row rule, and keys repeated within the file.
@@ -45,6 +48,11 @@ class ValidatedFile:
     @property
     def typed(self) -> str:
         return f"typed_{self.name}"
+
+    @property
+    def valid(self) -> str:
+        """A view of the rows with no problem: ``__line`` and the typed contract columns."""
+        return f"ok_{self.name}"
 
     @property
     def problems(self) -> str:
@@ -128,14 +136,19 @@ def _cols(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     return {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()}
 
 
-def validate_file(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> ValidatedFile:
-    """Read, type and check one file; see the module docstring for what it leaves behind."""
+def validate_file(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, name: str, *, keep_raw: bool = False
+) -> ValidatedFile:
+    """Read, type and check one file; see the module docstring for what it leaves behind.
+    The raw text table is kept only when asked (to write rejected rows as received)."""
     raw = read_raw(con, source, name)
     if source.origin == "police-uk":
         _prepare_police_uk(con, raw)
     spec = source.spec
     typed, problems = f"typed_{name}", f"prob_{name}"
     con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, raw.table)}")
+    if not keep_raw:
+        con.execute(f"DROP TABLE {raw.table}")
     con.execute(f"CREATE OR REPLACE TEMP TABLE {problems} ({PROBLEM_COLUMNS})")
     con.execute(
         f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "
@@ -149,10 +162,15 @@ def validate_file(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str)
             f"INSERT INTO {problems} VALUES (?, NULL, ?, 'unreadable-line', ?)",
             (line, (text or "")[:200], "the line " + reject_reason(error_type, message)),
         )
-    _duplicate_keys(con, source, typed, problems)
+    duplicates = _duplicate_keys(con, source, typed, problems)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {typed} AS SELECT t.* EXCLUDE (__problems), "
-        f"NOT EXISTS (SELECT 1 FROM {problems} p WHERE p.line = t.__line) AS __ok FROM {typed} t"
+        f"CREATE OR REPLACE TEMP VIEW ok_{name} AS SELECT t.* EXCLUDE (__problems) "
+        f"FROM {typed} t WHERE len(t.__problems) = 0"
+        + (
+            f" AND t.__line NOT IN (SELECT line FROM {problems} WHERE rule = 'duplicate-key')"
+            if duplicates
+            else ""
+        )
     )
     rejected = duck_scalar(con, f"SELECT count(DISTINCT line) FROM {problems}")
     return ValidatedFile(source, name, raw.rows + raw.rejects, int(rejected))
@@ -160,22 +178,35 @@ def validate_file(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str)
 
 def _duplicate_keys(
     con: duckdb.DuckDBPyConnection, source: SourceFile, typed: str, problems: str
-) -> None:
+) -> int:
+    """Record every row whose key appears more than once in the file; return how many keys.
+
+    A plain grouped count first (it spills to disk at any size); the line lists are built only
+    for the repeated keys."""
     key = source.spec.key
     cols = ", ".join(ident(k) for k in key)
     not_null = " AND ".join(f"{ident(k)} IS NOT NULL" for k in key)
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE __dups AS SELECT {cols}, count(*) AS n, "
-        f"list(__line ORDER BY __line) AS lines FROM {typed} WHERE {not_null} "
-        f"GROUP BY {cols} HAVING count(*) > 1"
+        f"CREATE OR REPLACE TEMP TABLE __dups AS SELECT {cols}, count(*) AS n FROM {typed} "
+        f"WHERE {not_null} GROUP BY {cols} HAVING count(*) > 1"
     )
+    repeated = int(duck_scalar(con, "SELECT count(*) FROM __dups"))
+    if not repeated:
+        return 0
     joined = " AND ".join(f"d.{ident(k)} = t.{ident(k)}" for k in key)
     shown = " || ', ' || ".join(f"CAST(t.{ident(k)} AS VARCHAR)" for k in key)
     con.execute(
-        f"INSERT INTO {problems} SELECT t.__line, {quote_literal(key[-1])}, {shown}, "
-        "'duplicate-key', 'the key (' || "
-        f"{quote_literal(', '.join(key))} || ') appears on ' || d.n || ' lines of this file "
-        "(lines ' || array_to_string(d.lines[1:5], ', ') || "
-        "CASE WHEN d.n > 5 THEN ', ...' ELSE '' END || '); send each record once' "
+        f"CREATE OR REPLACE TEMP TABLE __dup_lines AS SELECT t.__line, {shown} AS shown, d.n, "
+        f"list(t.__line) OVER (PARTITION BY {', '.join(f't.{ident(k)}' for k in key)} "
+        f"ORDER BY t.__line ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS lines "
         f"FROM {typed} t JOIN __dups d ON {joined}"
     )
+    con.execute(
+        f"INSERT INTO {problems} SELECT __line, {quote_literal(key[-1])}, shown, "
+        "'duplicate-key', 'the key (' || "
+        f"{quote_literal(', '.join(key))} || ') appears on ' || n || ' lines of this file "
+        "(lines ' || array_to_string(lines[1:5], ', ') || "
+        "CASE WHEN n > 5 THEN ', ...' ELSE '' END || '); send each record once' "
+        "FROM __dup_lines"
+    )
+    return repeated

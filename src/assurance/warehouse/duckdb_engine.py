@@ -19,13 +19,18 @@ def open_duckdb(
     path: str, *, memory_limit: str, threads: int, temp_dir: Path | None
 ) -> duckdb.DuckDBPyConnection:
     """Open a DuckDB database with Assurance's resource settings."""
-    config: dict[str, Any] = {"memory_limit": memory_limit, "preserve_insertion_order": True}
+    config: dict[str, Any] = {
+        "memory_limit": memory_limit,
+        "preserve_insertion_order": True,
+    }
     if threads > 0:
         config["threads"] = threads
     if temp_dir is not None:
         temp_dir.mkdir(parents=True, exist_ok=True)
         config["temp_directory"] = str(temp_dir)
-    return duckdb.connect(path, config=config)
+    con = duckdb.connect(path, config=config)
+    con.execute("SET enable_progress_bar = false")  # the CLI shows progress; DuckDB must not print
+    return con
 
 
 class DuckDBWarehouse(Warehouse):

@@ -38,8 +38,9 @@ def _raw_names(source: SourceFile) -> list[str]:
 
 
 def read_raw(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> RawFile:
-    """Read one file into the temp tables ``raw_<name>`` and ``rej_<name>``."""
-    table, rejects = f"raw_{name}", f"rej_{name}"
+    """Read one file into the temp table ``__read_<name>``; ``raw_<name>`` is a view of it
+    with ``__line``, and ``rej_<name>`` holds the lines that could not be parsed."""
+    table, rejects, stored = f"raw_{name}", f"rej_{name}", f"__read_{name}"
     names = _raw_names(source)
     path = quote_literal(str(source.path))
     if source.format == "parquet":
@@ -48,21 +49,21 @@ def read_raw(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> R
             for h, n in zip(source.header, names, strict=True)
         )
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT file_row_number + 1 AS __line, "
+            f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT file_row_number + 1 AS __line, "
             f"{cols} FROM read_parquet({path}, file_row_number = true)"
         )
         con.execute(
             f"CREATE OR REPLACE TEMP TABLE {rejects} "
             "(line BIGINT, error_type VARCHAR, message VARCHAR, csv_line VARCHAR)"
         )
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {stored}")
     else:
         columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
-        scan = f"rejscan_{name}"
-        errors = f"rejerr_{name}"
+        scan, errors = f"rejscan_{name}", f"rejerr_{name}"
         con.execute(f"DROP TABLE IF EXISTS {scan}")
         con.execute(f"DROP TABLE IF EXISTS {errors}")
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE __read_{name} AS SELECT * FROM read_csv({path}, "
+            f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT * FROM read_csv({path}, "
             f"header = true, auto_detect = false, columns = {columns}, delim = ',', "
             "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
             f"store_rejects = true, rejects_scan = '{scan}', rejects_table = '{errors}', "
@@ -78,23 +79,28 @@ def read_raw(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> R
             # The k-th good record (k from 1) sits at line k + 1 + (rejected lines before it).
             # The i-th rejected line r_i has r_i - i - 1 good records before it.
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                f"CREATE OR REPLACE TEMP VIEW {table} AS "
                 f"WITH r AS (SELECT line - row_number() OVER (ORDER BY line) - 1 AS thr, "
                 f"row_number() OVER (ORDER BY line) AS i FROM {rejects}), "
                 "t AS (SELECT thr, max(i) AS i FROM r GROUP BY thr), "
-                f"g AS (SELECT rowid + 1 AS __k, * FROM __read_{name}) "
+                f"g AS (SELECT rowid + 1 AS __k, * FROM {stored}) "
                 "SELECT g.__k + 1 + coalesce(t.i, 0) AS __line, g.* EXCLUDE (__k) "
-                "FROM g ASOF LEFT JOIN t ON g.__k > t.thr ORDER BY __line"
+                "FROM g ASOF LEFT JOIN t ON g.__k > t.thr"
             )
         else:
             con.execute(
-                f"CREATE OR REPLACE TEMP TABLE {table} AS "
-                f"SELECT rowid + 2 AS __line, * FROM __read_{name}"
+                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT rowid + 2 AS __line, * "
+                f"FROM {stored}"
             )
-        con.execute(f"DROP TABLE __read_{name}")
-    count = duck_scalar(con, f"SELECT count(*) FROM {table}")
+    count = duck_scalar(con, f"SELECT count(*) FROM {stored}")
     n_rej = duck_scalar(con, f"SELECT count(*) FROM {rejects}")
     return RawFile(source, table, rejects, int(count), int(n_rej))
+
+
+def drop_raw(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Free the rows as received once they are no longer needed."""
+    con.execute(f"DROP VIEW IF EXISTS raw_{name}")
+    con.execute(f"DROP TABLE IF EXISTS __read_{name}")
 
 
 _REJECT_REASONS = {

@@ -21,7 +21,7 @@ import duckdb
 
 from assurance.domain.london_time import year_clocks
 from assurance.domain.police_uk import force_code
-from assurance.ingest.reader import RawFile, read_raw, reject_reason
+from assurance.ingest.reader import RawFile, drop_raw, read_raw, reject_reason
 from assurance.ingest.sources import SourceFile
 from assurance.ingest.typing_sql import (
     FIRST_YEAR,
@@ -98,8 +98,10 @@ def prepare_staging(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
-    """Derive force, row_id, local authority and policing area for a police.uk file."""
+def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile, name: str) -> str:
+    """Derive force, row_id, local authority and policing area for a police.uk file, into
+    the table ``pre_<name>``; returns its name."""
+    prepared = f"pre_{name}"
     names = con.execute(f"SELECT DISTINCT falls_within FROM {raw.table}").fetchall()
     pairs = []
     for (name,) in names:
@@ -119,17 +121,18 @@ def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
     )
     la = r"nullif(regexp_replace(trim(r.lsoa_name), '\s+[0-9]{3}[A-Z]$', ''), trim(r.lsoa_name))"
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {raw.table} AS "
+        f"CREATE OR REPLACE TEMP TABLE {prepared} AS "
         f"SELECT r.*, f.force, {la} AS local_authority, "
         "coalesce(nullif(trim(r.crime_id), ''), 'x-' || " + content + " || '-' || "
         f"row_number() OVER (PARTITION BY {content} ORDER BY r.__line)) AS row_id "
         f"FROM {raw.table} r LEFT JOIN __forces f USING (falls_within)"
     )
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {raw.table} AS SELECT r.*, a.area_code "
-        f"FROM {raw.table} r LEFT JOIN __police_uk_areas a "
+        f"CREATE OR REPLACE TEMP TABLE {prepared} AS SELECT r.*, a.area_code "
+        f"FROM {prepared} r LEFT JOIN __police_uk_areas a "
         "ON a.force = r.force AND a.local_authority = r.local_authority ORDER BY r.__line"
     )
+    return prepared
 
 
 def _cols(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
@@ -142,13 +145,16 @@ def validate_file(
     """Read, type and check one file; see the module docstring for what it leaves behind.
     The raw text table is kept only when asked (to write rejected rows as received)."""
     raw = read_raw(con, source, name)
+    source_table = raw.table
     if source.origin == "police-uk":
-        _prepare_police_uk(con, raw)
+        source_table = _prepare_police_uk(con, raw, name)
     spec = source.spec
     typed, problems = f"typed_{name}", f"prob_{name}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, raw.table)}")
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, source_table)}")
+    if source.origin == "police-uk":
+        con.execute(f"DROP TABLE {source_table}")
     if not keep_raw:
-        con.execute(f"DROP TABLE {raw.table}")
+        drop_raw(con, name)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {problems} ({PROBLEM_COLUMNS})")
     con.execute(
         f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "

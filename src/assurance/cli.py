@@ -183,5 +183,14 @@ def rebuild() -> None:
     out.print(f"Rebuilt the warehouse from {len(results)} kept deliveries ({rows:,} rows).")
 
 
+def _register_subcommands() -> None:
+    from assurance.web.meetings.commands import actions_app, meeting_app
+
+    app.add_typer(meeting_app, name="meeting", help="Record assurance meetings; write minutes.")
+    app.add_typer(actions_app, name="actions", help="Follow the actions arising to closure.")
+
+
+_register_subcommands()
+
 if __name__ == "__main__":  # pragma: no cover
     app()

@@ -1,0 +1,1 @@
+"""Meetings and actions: the record of the monthly assurance meeting (docs/meetings.md)."""

@@ -271,7 +271,7 @@ def _datetime(col: Column) -> tuple[str, list[Check]]:
     return typed, checks
 
 
-def _problem(check: Check, line_expr: str = "__line") -> str:
+def _problem(check: Check) -> str:
     return (
         f"CASE WHEN {check.bad} THEN struct_pack(column_name := {quote_literal(check.column)}, "
         f"value := __v_{check.column}, rule := {quote_literal(check.rule)}, "
@@ -282,7 +282,7 @@ def _problem(check: Check, line_expr: str = "__line") -> str:
 def typed_select(spec: RecordFile, raw: str) -> str:
     """A query over the raw table ``raw`` (``__line`` and VARCHAR contract columns) giving
     ``__line``, the typed contract columns and ``__problems``: a list of problem structs
-    (column_name, value as received, rule, message), empty for a good row. Row rules are
+    (column_name, value as received, rule, message), NULL for a good row. Row rules are
     checked on the typed values; a value that failed its type is NULL there, so it breaks no
     rule twice."""
     inner_cols = ["__line"]
@@ -299,32 +299,40 @@ def typed_select(spec: RecordFile, raw: str) -> str:
     middle = f"SELECT {', '.join(mid_cols)} FROM ({inner}) i"
     typed_cols = ["m.__line"]
     problems: list[str] = []
+    all_checks: list[Check] = []
     for col in spec.columns:
         typed, checks = typed_and_checks(col)
         typed_cols.append(f"{typed} AS {ident(col.name)}")
         problems.extend(_problem(c) for c in checks)
+        all_checks.extend(checks)
         typed_cols.append(f"__v_{col.name}")
         if col.type == "datetime":
             joins.append(
                 f"LEFT JOIN {LONDON_YEARS} __y_{col.name} "
                 f"ON __y_{col.name}.year = year(m.__local_{col.name})"
             )
+    # The list of problems is built only for rows where some check fails: a cheap OR of the
+    # conditions first, so a good row costs no list at all.
+    any_bad = " OR ".join(f"({c.bad})" for c in all_checks) or "FALSE"
     problem_list = (
-        f"list_filter([{', '.join(problems)}], lambda p: p IS NOT NULL)" if problems else "[]"
+        f"CASE WHEN {any_bad} THEN list_filter([{', '.join(problems)}], "
+        "lambda p: p IS NOT NULL) END"
     )
     typed_cols.append(f"{problem_list} AS __problems")
     typed = f"SELECT {', '.join(typed_cols)} FROM ({middle}) m {' '.join(joins)}"
     raw_values = ", ".join(f"__v_{col.name}" for col in spec.columns)
     if not spec.rules:
         return f"SELECT * EXCLUDE ({raw_values}) FROM ({typed}) t"
+    broken = [f"NOT coalesce({r.condition}, TRUE)" for r in spec.rules]
     rule_problems = [
-        f"CASE WHEN NOT coalesce({r.condition}, TRUE) THEN struct_pack(column_name := "
+        f"CASE WHEN {b} THEN struct_pack(column_name := "
         f"{quote_literal(r.column)}, value := __v_{r.column}, rule := {quote_literal(r.name)}, "
         f"message := {quote_literal(r.message)}) END"
-        for r in spec.rules
+        for b, r in zip(broken, spec.rules, strict=True)
     ]
     return (
-        f"SELECT * EXCLUDE ({raw_values}) REPLACE (list_concat(__problems, "
-        f"list_filter([{', '.join(rule_problems)}], lambda p: p IS NOT NULL)) AS __problems) "
+        f"SELECT * EXCLUDE ({raw_values}) REPLACE (CASE WHEN {' OR '.join(broken)} THEN "
+        f"list_concat(coalesce(__problems, []), list_filter([{', '.join(rule_problems)}], "
+        "lambda p: p IS NOT NULL)) ELSE __problems END AS __problems) "
         f"FROM ({typed}) t"
     )

@@ -2,7 +2,8 @@
 
 After ``validate_file`` the staging connection holds, for the file:
 
-- ``typed_<n>``: ``__line``, the typed contract columns, and ``__problems`` (a list);
+- ``typed_<n>``: ``__line``, the typed contract columns, and ``__problems`` (a list, NULL
+  for a good row);
 - ``ok_<n>``: a view of the rows with no problem at all;
 - ``prob_<n>``: every problem found (line, column, value, rule, message), one row a problem;
 - ``raw_<n>`` and ``rej_<n>``: the rows as received and the lines that could not be parsed
@@ -159,7 +160,7 @@ def validate_file(
     con.execute(
         f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "
         f"FROM (SELECT __line, unnest(__problems) AS p FROM {typed} "
-        "WHERE len(__problems) > 0)"
+        "WHERE __problems IS NOT NULL)"
     )
     for line, error_type, message, text in con.execute(
         f"SELECT line, error_type, message, csv_line FROM {raw.rejects_table}"
@@ -171,7 +172,7 @@ def validate_file(
     duplicates = _duplicate_keys(con, source, typed, problems)
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW ok_{name} AS SELECT t.* EXCLUDE (__problems) "
-        f"FROM {typed} t WHERE len(t.__problems) = 0"
+        f"FROM {typed} t WHERE t.__problems IS NULL"
         + (
             f" AND t.__line NOT IN (SELECT line FROM {problems} WHERE rule = 'duplicate-key')"
             if duplicates

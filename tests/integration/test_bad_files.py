@@ -122,3 +122,21 @@ def test_parquet_with_native_types_and_a_bad_row(duck_settings: Settings, tmp_pa
         ingest(duck_settings, [folder])
     [problem] = [p for f in caught.value.summary.files for p in f.errors]  # type: ignore[attr-defined]
     assert (problem.line, problem.rule, problem.value) == (2, "below-minimum", "-5")
+
+
+def test_line_numbers_are_right_in_a_file_read_in_parallel_chunks(
+    duck_settings: Settings, tmp_path: Path
+) -> None:
+    # 300,000 rows: many reader chunks and both threads. A bad value far down the file, and an
+    # unparseable line before it, must still be reported at their true lines.
+    folder = tmp_path / "big"
+    folder.mkdir()
+    lines = ["force,area_code,area_name,population,rural_share"]
+    lines += [f"west-mercia,a{i},Area {i},{i + 1},0.5" for i in range(300_000)]
+    lines[100_000] = "west-mercia,broken"  # line 100,001
+    lines[250_000] = "west-mercia,a249999x,Area,lots,0.5"  # line 250,001
+    (folder / "areas.csv").write_text("\n".join(lines) + "\n")
+    with pytest.raises(ValidationFailed) as caught:
+        ingest(duck_settings, [folder])
+    got = sorted((p.line, p.rule) for f in caught.value.summary.files for p in f.errors)  # type: ignore[attr-defined]
+    assert got == [(100_001, "unreadable-line"), (250_001, "not-integer")]

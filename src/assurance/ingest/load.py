@@ -43,8 +43,8 @@ def stage_name(file: ValidatedFile) -> str:
     return f"stage_{file.name}"
 
 
-def stage(warehouse: Warehouse, file: ValidatedFile) -> int:
-    """Copy the valid rows of a validated file into ``stage_<name>`` on the warehouse."""
+def stage(warehouse: Warehouse, file: ValidatedFile) -> None:
+    """Make the valid rows of a validated file readable as ``stage_<name>`` on the warehouse."""
     columns = [("__line", "BIGINT"), *table_columns(file.source.spec)]
     select = ", ".join(ident(c) for c, _ in columns)
     return warehouse.stage(stage_name(file), columns, f"SELECT {select} FROM {file.valid}")
@@ -86,7 +86,7 @@ def check_references(
             ReferenceFinding(ref, tuple(r[0] for r in rows), tuple(str(r[1]) for r in rows), count)
         )
         if ref.severity == "error" and reject_errors:
-            warehouse.execute(f"DELETE FROM {table} WHERE {bad}")
+            warehouse.remove_from_stage(table, bad)
     return findings
 
 

@@ -1,10 +1,14 @@
-"""Reading a delivery file into the staging DuckDB as raw text, with line numbers.
+"""Reading a delivery file in the staging DuckDB, as text, with line numbers.
 
-CSV files are read with DuckDB's reader (RFC 4180, all columns as text, strict); a record that
-cannot be parsed (too many or too few fields, broken quoting, bytes that are not UTF-8) is kept
-in a rejects table with its line number instead of stopping the read. Each good row gets its
-``__line``: the line number as the reader counts records (the header is line 1; a quoted value
-that spans lines counts as one). Parquet rows are numbered from 1.
+CSV files are read with DuckDB's reader (RFC 4180, every column as text, strict). A record
+that cannot be parsed (too many or too few fields, broken quoting, bytes that are not UTF-8)
+goes to a rejects table with its line number instead of stopping the read. Good rows are
+numbered by the reader (``WITH ORDINALITY``), so a file is typed in the same pass that reads
+it, with nothing materialised as text.
+
+Line numbers are what the reader counts as records: the header is line 1, and a quoted value
+that spans lines counts as one. The k-th good record sits at line ``k + 1`` plus the number of
+rejected lines before it (``line_fix_sql``). Parquet rows are numbered from 1.
 """
 
 from __future__ import annotations
@@ -20,15 +24,18 @@ from assurance.warehouse.duckdb_engine import duck_scalar
 
 
 @dataclass(frozen=True)
-class RawFile:
-    """A file read into staging: ``table`` holds ``__line`` and VARCHAR columns; structural
-    rejects (lines that could not be parsed) are in ``rejects_table`` (line, message, text)."""
+class Scan:
+    """How to read one file: ``sql`` is a subquery giving ``__line`` (before any correction
+    for rejected lines) and every column as VARCHAR under its contract name."""
 
     source: SourceFile
-    table: str
-    rejects_table: str
-    rows: int
-    rejects: int
+    name: str
+    sql: str
+
+    @property
+    def rejects(self) -> str:
+        """The table of lines that could not be parsed (line, error_type, message, csv_line)."""
+        return f"rej_{self.name}"
 
 
 def _raw_names(source: SourceFile) -> list[str]:
@@ -37,70 +44,88 @@ def _raw_names(source: SourceFile) -> list[str]:
     return list(source.header)
 
 
-def read_raw(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> RawFile:
-    """Read one file into the temp table ``__read_<name>``; ``raw_<name>`` is a view of it
-    with ``__line``, and ``rej_<name>`` holds the lines that could not be parsed."""
-    table, rejects, stored = f"raw_{name}", f"rej_{name}", f"__read_{name}"
+def _csv(source: SourceFile, name: str, *, record_rejects: bool) -> str:
     names = _raw_names(source)
-    path = quote_literal(str(source.path))
+    columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
+    errors = (
+        f"store_rejects = true, rejects_scan = 'rejscan_{name}', rejects_table = 'rejerr_{name}'"
+        if record_rejects
+        else "ignore_errors = true"
+    )
+    return (
+        f"read_csv({quote_literal(str(source.path))}, header = true, auto_detect = false, "
+        f"columns = {columns}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
+        f"null_padding = false, encoding = 'utf-8', {errors})"
+    )
+
+
+def scan(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> Scan:
+    """Prepare to read one file (CSV rejects are recorded while the scan runs)."""
     if source.format == "parquet":
+        names = _raw_names(source)
         cols = ", ".join(
             f"CAST({ident(h)} AS VARCHAR) AS {ident(n)}"
             for h, n in zip(source.header, names, strict=True)
         )
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT file_row_number + 1 AS __line, "
-            f"{cols} FROM read_parquet({path}, file_row_number = true)"
+        sql = (
+            f"(SELECT file_row_number + 1 AS __line, {cols} FROM "
+            f"read_parquet({quote_literal(str(source.path))}, file_row_number = true))"
         )
+    else:
+        con.execute(f"DROP TABLE IF EXISTS rejscan_{name}")
+        con.execute(f"DROP TABLE IF EXISTS rejerr_{name}")
+        sql = (
+            f"(SELECT ordinality + 1 AS __line, * EXCLUDE (ordinality) FROM "
+            f"{_csv(source, name, record_rejects=True)} WITH ORDINALITY)"
+        )
+    return Scan(source, name, sql)
+
+
+def collect_rejects(con: duckdb.DuckDBPyConnection, read: Scan) -> int:
+    """After the scan has run: gather its rejected lines into ``rej_<name>``; their count."""
+    if read.source.format == "parquet":
         con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {rejects} "
+            f"CREATE OR REPLACE TEMP TABLE {read.rejects} "
             "(line BIGINT, error_type VARCHAR, message VARCHAR, csv_line VARCHAR)"
         )
-        con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT * FROM {stored}")
+        return 0
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {read.rejects} AS SELECT line, "
+        "any_value(CAST(error_type AS VARCHAR)) AS error_type, "
+        "any_value(error_message) AS message, any_value(csv_line) AS csv_line "
+        f"FROM rejerr_{read.name} GROUP BY line"
+    )
+    return int(duck_scalar(con, f"SELECT count(*) FROM {read.rejects}"))
+
+
+def line_fix_sql(table: str, rejects: str) -> str:
+    """A query over ``table`` (with ``__line`` = good-record number + 1) giving the same rows
+    with ``__line`` corrected for the rejected lines before each one."""
+    # The i-th rejected line r_i has r_i - i - 1 good records before it.
+    return (
+        f"WITH r AS (SELECT line - row_number() OVER (ORDER BY line) - 1 AS thr, "
+        f"row_number() OVER (ORDER BY line) AS i FROM {rejects}), "
+        "t AS (SELECT thr, max(i) AS i FROM r GROUP BY thr) "
+        f"SELECT g.* REPLACE (g.__line + coalesce(t.i, 0) AS __line) FROM {table} g "
+        "ASOF LEFT JOIN t ON g.__line - 1 > t.thr"
+    )
+
+
+def raw_view(con: duckdb.DuckDBPyConnection, read: Scan, rejected: int) -> str:
+    """A view of the rows as received (text, with corrected ``__line``), for writing rejected
+    rows to quarantine. It reads the file again; lines that cannot be parsed are skipped."""
+    view = f"raw_{read.name}"
+    if read.source.format == "parquet":
+        body = read.sql.strip("()")
     else:
-        columns = "{" + ", ".join(f"{quote_literal(n)}: 'VARCHAR'" for n in names) + "}"
-        scan, errors = f"rejscan_{name}", f"rejerr_{name}"
-        con.execute(f"DROP TABLE IF EXISTS {scan}")
-        con.execute(f"DROP TABLE IF EXISTS {errors}")
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT * FROM read_csv({path}, "
-            f"header = true, auto_detect = false, columns = {columns}, delim = ',', "
-            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
-            f"store_rejects = true, rejects_scan = '{scan}', rejects_table = '{errors}', "
-            "encoding = 'utf-8')"
+        body = (
+            f"SELECT ordinality + 1 AS __line, * EXCLUDE (ordinality) FROM "
+            f"{_csv(read.source, read.name, record_rejects=False)} WITH ORDINALITY"
         )
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE {rejects} AS SELECT line, "
-            "any_value(CAST(error_type AS VARCHAR)) AS error_type, "
-            "any_value(error_message) AS message, any_value(csv_line) AS csv_line "
-            f"FROM {errors} GROUP BY line"
-        )
-        if duck_scalar(con, f"SELECT count(*) FROM {rejects}"):
-            # The k-th good record (k from 1) sits at line k + 1 + (rejected lines before it).
-            # The i-th rejected line r_i has r_i - i - 1 good records before it.
-            con.execute(
-                f"CREATE OR REPLACE TEMP VIEW {table} AS "
-                f"WITH r AS (SELECT line - row_number() OVER (ORDER BY line) - 1 AS thr, "
-                f"row_number() OVER (ORDER BY line) AS i FROM {rejects}), "
-                "t AS (SELECT thr, max(i) AS i FROM r GROUP BY thr), "
-                f"g AS (SELECT rowid + 1 AS __k, * FROM {stored}) "
-                "SELECT g.__k + 1 + coalesce(t.i, 0) AS __line, g.* EXCLUDE (__k) "
-                "FROM g ASOF LEFT JOIN t ON g.__k > t.thr"
-            )
-        else:
-            con.execute(
-                f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT rowid + 2 AS __line, * "
-                f"FROM {stored}"
-            )
-    count = duck_scalar(con, f"SELECT count(*) FROM {stored}")
-    n_rej = duck_scalar(con, f"SELECT count(*) FROM {rejects}")
-    return RawFile(source, table, rejects, int(count), int(n_rej))
-
-
-def drop_raw(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """Free the rows as received once they are no longer needed."""
-    con.execute(f"DROP VIEW IF EXISTS raw_{name}")
-    con.execute(f"DROP TABLE IF EXISTS __read_{name}")
+        if rejected:
+            body = line_fix_sql(f"({body})", read.rejects)
+    con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {body}")
+    return view
 
 
 _REJECT_REASONS = {

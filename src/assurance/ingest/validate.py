@@ -22,7 +22,14 @@ import duckdb
 
 from assurance.domain.london_time import year_clocks
 from assurance.domain.police_uk import force_code
-from assurance.ingest.reader import RawFile, drop_raw, read_raw, reject_reason
+from assurance.ingest.reader import (
+    Scan,
+    collect_rejects,
+    line_fix_sql,
+    raw_view,
+    reject_reason,
+    scan,
+)
 from assurance.ingest.sources import SourceFile
 from assurance.ingest.typing_sql import (
     FIRST_YEAR,
@@ -99,11 +106,12 @@ def prepare_staging(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile, name: str) -> str:
+def _prepare_police_uk(con: duckdb.DuckDBPyConnection, read: Scan) -> str:
     """Derive force, row_id, local authority and policing area for a police.uk file, into
     the table ``pre_<name>``; returns its name."""
-    prepared = f"pre_{name}"
-    names = con.execute(f"SELECT DISTINCT falls_within FROM {raw.table}").fetchall()
+    prepared, scanned = f"pre_{read.name}", f"scanned_{read.name}"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {scanned} AS SELECT * FROM {read.sql}")
+    names = con.execute(f"SELECT DISTINCT falls_within FROM {scanned}").fetchall()
     pairs = []
     for (name,) in names:
         if name is None:
@@ -117,7 +125,7 @@ def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile, name: str) 
         con.executemany("INSERT INTO __forces VALUES (?, ?)", pairs)
     content = (
         "md5(concat_ws('|', r.month, r.longitude, r.latitude, r.location, r.lsoa_code, "
-        + ("r.crime_type, r.context" if "crime_type" in _cols(con, raw.table) else "r.outcome_type")
+        + ("r.crime_type, r.context" if "crime_type" in _cols(con, scanned) else "r.outcome_type")
         + "))"
     )
     la = r"nullif(regexp_replace(trim(r.lsoa_name), '\s+[0-9]{3}[A-Z]$', ''), trim(r.lsoa_name))"
@@ -126,8 +134,9 @@ def _prepare_police_uk(con: duckdb.DuckDBPyConnection, raw: RawFile, name: str) 
         f"SELECT r.*, f.force, {la} AS local_authority, "
         "coalesce(nullif(trim(r.crime_id), ''), 'x-' || " + content + " || '-' || "
         f"row_number() OVER (PARTITION BY {content} ORDER BY r.__line)) AS row_id "
-        f"FROM {raw.table} r LEFT JOIN __forces f USING (falls_within)"
+        f"FROM {scanned} r LEFT JOIN __forces f USING (falls_within)"
     )
+    con.execute(f"DROP TABLE {scanned}")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {prepared} AS SELECT r.*, a.area_code "
         f"FROM {prepared} r LEFT JOIN __police_uk_areas a "
@@ -143,19 +152,21 @@ def _cols(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 def validate_file(
     con: duckdb.DuckDBPyConnection, source: SourceFile, name: str, *, keep_raw: bool = False
 ) -> ValidatedFile:
-    """Read, type and check one file; see the module docstring for what it leaves behind.
-    The raw text table is kept only when asked (to write rejected rows as received)."""
-    raw = read_raw(con, source, name)
-    source_table = raw.table
-    if source.origin == "police-uk":
-        source_table = _prepare_police_uk(con, raw, name)
+    """Read, type and check one file in one pass; see the module docstring for what it leaves
+    behind. The rows as received are kept reachable (a view) only when asked, to write
+    rejected rows to quarantine."""
+    read = scan(con, source, name)
     spec = source.spec
     typed, problems = f"typed_{name}", f"prob_{name}"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, source_table)}")
+    source_sql = _prepare_police_uk(con, read) if source.origin == "police-uk" else read.sql
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, source_sql)}")
     if source.origin == "police-uk":
-        con.execute(f"DROP TABLE {source_table}")
-    if not keep_raw:
-        drop_raw(con, name)
+        con.execute(f"DROP TABLE {source_sql}")
+    unreadable = collect_rejects(con, read)
+    if unreadable:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {line_fix_sql(typed, read.rejects)}")
+    if keep_raw:
+        raw_view(con, read, unreadable)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {problems} ({PROBLEM_COLUMNS})")
     con.execute(
         f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "
@@ -163,7 +174,7 @@ def validate_file(
         "WHERE __problems IS NOT NULL)"
     )
     for line, error_type, message, text in con.execute(
-        f"SELECT line, error_type, message, csv_line FROM {raw.rejects_table}"
+        f"SELECT line, error_type, message, csv_line FROM {read.rejects}"
     ).fetchall():
         con.execute(
             f"INSERT INTO {problems} VALUES (?, NULL, ?, 'unreadable-line', ?)",
@@ -179,8 +190,9 @@ def validate_file(
             else ""
         )
     )
-    rejected = duck_scalar(con, f"SELECT count(DISTINCT line) FROM {problems}")
-    return ValidatedFile(source, name, raw.rows + raw.rejects, int(rejected))
+    good = int(duck_scalar(con, f"SELECT count(*) FROM {typed}"))
+    rejected = int(duck_scalar(con, f"SELECT count(DISTINCT line) FROM {problems}"))
+    return ValidatedFile(source, name, good + unreadable, rejected)
 
 
 def _duplicate_keys(

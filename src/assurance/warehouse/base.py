@@ -60,13 +60,18 @@ class Warehouse(ABC):
     def _rollback(self) -> None: ...
 
     @abstractmethod
-    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> int:
-        """Copy the rows of a query on ``staging`` into a temporary table ``name`` on the
-        warehouse, with the given (column, SQL type) pairs. Returns the row count."""
+    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> None:
+        """Make the rows of a query on ``staging`` readable on the warehouse as ``name``, with
+        the given (column, SQL type) pairs: a temporary table copied over, or, where staging
+        is the warehouse itself, a view."""
+
+    @abstractmethod
+    def remove_from_stage(self, name: str, condition: str) -> None:
+        """Leave out of a stage the rows for which ``condition`` (SQL on ``name``) is true."""
 
     @abstractmethod
     def drop_stage(self, name: str) -> None:
-        """Drop a temporary table made by ``stage``."""
+        """Drop what ``stage`` made."""
 
     @abstractmethod
     def create_key_index(self, table: str, columns: Sequence[str]) -> None:

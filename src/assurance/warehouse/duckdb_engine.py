@@ -79,13 +79,22 @@ class DuckDBWarehouse(Warehouse):
     def _rollback(self) -> None:
         self._con.execute("ROLLBACK")
 
-    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> int:
+    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> None:
+        # Staging is this connection: a view, so the rows are not copied once more.
         cols = ", ".join(f"CAST({c} AS {t}) AS {c}" for c, t in columns)
-        self.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {cols} FROM ({staging_sql})")
-        return int(self.scalar(f"SELECT count(*) FROM {name}"))
+        self.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT {cols} FROM ({staging_sql})")
+
+    def remove_from_stage(self, name: str, condition: str) -> None:
+        kept = f"{name}__kept"
+        self.execute(
+            f"CREATE OR REPLACE TEMP TABLE {kept} AS SELECT * FROM {name} "
+            f"WHERE NOT coalesce(({condition}), FALSE)"
+        )
+        self.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {kept}")
 
     def drop_stage(self, name: str) -> None:
-        self.execute(f"DROP TABLE IF EXISTS {name}")
+        self.execute(f"DROP VIEW IF EXISTS {name}")
+        self.execute(f"DROP TABLE IF EXISTS {name}__kept")
 
     def create_key_index(self, table: str, columns: Sequence[str]) -> None:
         # Deliberately none: DuckDB checks unique indexes eagerly, so deleting and re-inserting

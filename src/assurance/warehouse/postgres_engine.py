@@ -71,7 +71,7 @@ class PostgresWarehouse(Warehouse):
     def _rollback(self) -> None:
         self._execute("ROLLBACK", ())
 
-    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> int:
+    def stage(self, name: str, columns: Sequence[tuple[str, str]], staging_sql: str) -> None:
         names = [c for c, _ in columns]
         self.execute(f"DROP TABLE IF EXISTS {name}")
         self.execute(f"CREATE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
@@ -93,7 +93,10 @@ class PostgresWarehouse(Warehouse):
                     total += batch.num_rows
         except psycopg.Error as exc:
             raise WarehouseError(f"copying rows into PostgreSQL failed: {exc}") from exc
-        return total
+        log.info("copied %d rows into %s", total, name)
+
+    def remove_from_stage(self, name: str, condition: str) -> None:
+        self.execute(f"DELETE FROM {name} WHERE {condition}")
 
     def drop_stage(self, name: str) -> None:
         self.execute(f"DROP TABLE IF EXISTS {name}")

@@ -183,6 +183,26 @@ def rebuild() -> None:
     out.print(f"Rebuilt the warehouse from {len(results)} kept deliveries ({rows:,} rows).")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on (0 for any free port).")] = 8000,
+) -> None:
+    """Serve the web app: packs, meetings and actions, behind sign-in."""
+    from assurance.console import out as console
+    from assurance.web.server import serve as run_server
+
+    try:
+        run_server(
+            _settings(),
+            host=host,
+            port=port,
+            on_ready=lambda url: console.print(f"Assurance is at {url} (Ctrl+C to stop)"),
+        )
+    except AssuranceError as exc:
+        _fail(exc)
+
+
 def _register_subcommands() -> None:
     from assurance.web.meetings.commands import actions_app, meeting_app
 

@@ -7,6 +7,10 @@
 | ``ASSURANCE_DEBUG`` | ``false`` | Django debug pages (never in production) |
 | ``ASSURANCE_ALLOWED_HOSTS`` | ``localhost,127.0.0.1,[::1]`` | host names the web app answers to |
 | ``ASSURANCE_HTTPS`` | ``false`` | served over HTTPS: secure cookies, HSTS, redirect to https |
+| ``ASSURANCE_TRUSTED_PROXY`` | none | address of a reverse proxy whose ``X-Forwarded-*`` headers
+  the server believes (for HTTPS ended at the proxy) |
+| ``ASSURANCE_NODE_MODULES`` | the checkout's ``node_modules`` | where ``npm ci`` put GOV.UK
+  Frontend (``govuk-frontend``) |
 
 The app database is a SQLite file (a path, or ``sqlite:///path``) or a PostgreSQL server
 (``postgresql://user:password@host:5432/name?sslmode=require``). Without
@@ -43,6 +47,8 @@ class WebSettings(Settings):
     debug: bool = False
     allowed_hosts: str = "localhost,127.0.0.1,[::1]"
     https: bool = False
+    trusted_proxy: str | None = None
+    node_modules: Path | None = None
 
     @field_validator("app_database")
     @classmethod

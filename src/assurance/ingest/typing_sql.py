@@ -1,11 +1,23 @@
 """SQL that turns raw text columns into typed columns and collects every problem.
 
-For each contract column this builds a typed expression and a list of checks; a check is a SQL
-condition that is true when the value is bad, with a rule id and a plain-English message. The
-whole file is typed and checked in one vectorised pass in DuckDB: no Python loop over rows.
+For each contract column this builds a typed expression, computed once per row, and checks on
+the result; a check is a SQL condition that is true when the value is bad, with a rule id and
+a plain-English message. Almost every type check is the same question: a value was given, but
+it did not become a typed value. The whole file is typed and checked in one vectorised pass in
+DuckDB: no Python loop over rows.
 
-Raw values arrive as VARCHAR (CSV read with ``all_varchar``; Parquet columns cast to VARCHAR).
-Leading and trailing spaces are trimmed and an empty value means "not given".
+Raw values arrive as VARCHAR (CSV read as text; Parquet columns cast to VARCHAR). They are
+taken exactly as given: an empty value means "not given", and nothing is trimmed (a code with
+a stray space is an unknown code, and says so).
+
+The query has four layers, so that nothing is computed twice:
+
+1. ``__v_<col>``: the value, NULL when empty; for date-times, whether it carries an offset;
+2. for date-times, the wall-clock part and the offset;
+3. the typed columns (London local times converted to UTC by joining each one's year to the
+   clock rules of ``domain.london_time``), keeping the ``__v_`` values for messages;
+4. ``__problems``: NULL for a good row, else the list of (column, value, rule, message) for
+   every check the row fails, row rules included.
 """
 
 from __future__ import annotations
@@ -32,16 +44,12 @@ def ident(name: str) -> str:
 
 @dataclass(frozen=True)
 class Check:
-    """A bad-value condition on one column."""
+    """A bad-value condition on one column, over the typed layer."""
 
     column: str
     bad: str  # SQL, true when the value breaks the rule
     rule: str
     message: str
-
-
-def _value(col: Column) -> str:
-    return f"__v_{col.name}"
 
 
 def _in_list(expr: str, codes: tuple[str, ...]) -> str:
@@ -57,10 +65,8 @@ def _codes_message(col: Column) -> str:
 
 _DATETIME_RE = (
     r"^([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?)"
-    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)?$"
+    r"(Z|[+-][0-9]{2}(:?[0-9]{2})?)$"
 )
-
-
 _LOCAL_FORMATS = (
     "['%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', "
     "'%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%d %H:%M:%S.%f']"
@@ -68,207 +74,148 @@ _LOCAL_FORMATS = (
 
 
 def has_offset(v: str) -> str:
-    """True when an ISO date-time carries Z or an offset (cheap string tests, no regex)."""
-    return f"(suffix({v}, 'Z') OR contains(substr({v}, 12), '+') OR contains(substr({v}, 12), '-'))"
+    """True when an ISO date-time carries Z or an offset (cheap string tests, no regex): a
+    sign or a Z after the date part."""
+    tail = f"substr({v}, 12)"
+    return f"(contains({tail}, '+') OR contains({tail}, '-') OR suffix({v}, 'Z'))"
 
 
-def local_part(v: str) -> str:
-    """The wall-clock part of an ISO date-time, as a TIMESTAMP (NULL if not a real one).
-
-    The common case, no offset, is parsed by ``strptime`` directly; only values with an
-    offset go through the regular expression that splits it off."""
+def local_part(v: str, offset_flag: str) -> str:
+    """The wall-clock part of an ISO date-time as a TIMESTAMP (NULL if not a real one). The
+    common case, no offset, goes straight to ``strptime``; only values with an offset go
+    through the regular expression that splits it off."""
     pattern = quote_literal(_DATETIME_RE)
     wall = (
-        f"CASE WHEN {has_offset(v)} THEN regexp_extract({v}, {pattern}, 1) || ' ' || "
+        f"CASE WHEN {offset_flag} THEN regexp_extract({v}, {pattern}, 1) || ' ' || "
         f"regexp_extract({v}, {pattern}, 2) ELSE {v} END"
     )
     return f"TRY_STRPTIME({wall}, {_LOCAL_FORMATS})"
 
 
-def offset_minutes(v: str) -> str:
+def offset_minutes(v: str, offset_flag: str) -> str:
     """Minutes east of UTC given by the value's own offset, NULL when it has none."""
     off = f"regexp_extract({v}, {quote_literal(_DATETIME_RE)}, 5)"
     digits = f"replace(substr({off}, 2), ':', '')"
     return (
-        f"CASE WHEN NOT {has_offset(v)} THEN NULL WHEN {off} = '' THEN NULL "
-        f"WHEN {off} = 'Z' THEN 0 ELSE "
+        f"CASE WHEN NOT {offset_flag} OR {off} = '' THEN NULL WHEN {off} = 'Z' THEN 0 ELSE "
         f"(CASE WHEN substr({off}, 1, 1) = '-' THEN -1 ELSE 1 END) * "
         f"(CAST(substr({digits}, 1, 2) AS INTEGER) * 60 + "
         f"coalesce(TRY_CAST(nullif(substr({digits}, 3, 2), '') AS INTEGER), 0)) END"
     )
 
 
-def typed_and_checks(col: Column) -> tuple[str, list[Check]]:
-    """The typed SQL expression of a column (over the trimmed ``__v_`` value) and its checks.
-
-    Date-time columns refer to ``__local_<name>``, ``__off_<name>`` and the year join alias
-    ``__y_<name>``, which ``typed_select`` provides.
-    """
-    v = _value(col)
-    checks: list[Check] = []
-    if col.required:
-        checks.append(Check(col.name, f"{v} IS NULL", "required", "is required but empty"))
-    given = f"{v} IS NOT NULL"
+def _typed(col: Column) -> tuple[str, str, str]:
+    """The typed expression of a column (over layer 2), its bad-type rule and message."""
+    v = f"__v_{col.name}"
     t = col.type
     if t in ("code", "text"):
-        typed = f"CASE WHEN {_in_list(v, col.codes)} THEN {v} END" if col.codes else v
         if col.codes:
-            checks.append(
-                Check(
-                    col.name,
-                    f"{given} AND NOT {_in_list(v, col.codes)}",
-                    "unknown-code",
-                    _codes_message(col),
-                )
+            return (
+                f"CASE WHEN {_in_list(v, col.codes)} THEN {v} END",
+                "unknown-code",
+                (_codes_message(col)),
             )
-        elif t == "code":
-            checks.append(
-                Check(
-                    col.name,
-                    f"{given} AND NOT regexp_full_match({v}, '[a-z0-9]+(-[a-z0-9]+)*')",
-                    "bad-code",
-                    "must be a lower-case kebab-case code, e.g. west-mercia",
-                )
+        if t == "code":
+            return (
+                f"CASE WHEN regexp_full_match({v}, '[a-z0-9]+(-[a-z0-9]+)*') THEN {v} END",
+                "bad-code",
+                "must be a lower-case kebab-case code, e.g. west-mercia",
             )
-    elif t == "outcome":
-        typed = f"CASE WHEN {_in_list(f'upper({v})', voc.OUTCOME_CODES)} THEN upper({v}) END"
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND NOT {_in_list(f'upper({v})', voc.OUTCOME_CODES)}",
-                "unknown-outcome",
-                "is not a Home Office outcome code (1 to 22, or 1A)",
-            )
+        return v, "", ""
+    if t == "outcome":
+        up = f"upper({v})"
+        return (
+            f"CASE WHEN {_in_list(up, voc.OUTCOME_CODES)} THEN {up} END",
+            "unknown-outcome",
+            "is not a Home Office outcome code (1 to 22, or 1A)",
         )
-    elif t == "measure":
-        typed = v
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND NOT regexp_full_match({v}, '[a-z][a-z0-9_]*([.][a-z0-9_]+)+')",
-                "bad-measure",
-                "is not a measure id such as satisfaction.whole_experience",
-            )
+    if t == "measure":
+        return (
+            f"CASE WHEN regexp_full_match({v}, '[a-z][a-z0-9_]*([.][a-z0-9_]+)+') THEN {v} END",
+            "bad-measure",
+            "is not a measure id such as satisfaction.whole_experience",
         )
-    elif t == "integer":
-        typed = f"TRY_CAST({v} AS BIGINT)"
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND (NOT regexp_full_match({v}, '[+-]?[0-9]+') OR {typed} IS NULL)",
-                "not-integer",
-                "is not a whole number",
-            )
+    if t == "integer":
+        return (
+            f"CASE WHEN regexp_full_match({v}, '[+-]?[0-9]+') THEN TRY_CAST({v} AS BIGINT) END",
+            "not-integer",
+            "is not a whole number",
         )
-    elif t == "decimal":
-        typed = f"TRY_CAST({v} AS DOUBLE)"
-        pattern = r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?"
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND NOT regexp_full_match({v}, {quote_literal(pattern)})",
-                "not-number",
-                "is not a number (use a full stop for decimals, no commas)",
-            )
+    if t == "decimal":
+        pattern = quote_literal(r"[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?")
+        return (
+            f"CASE WHEN regexp_full_match({v}, {pattern}) THEN TRY_CAST({v} AS DOUBLE) END",
+            "not-number",
+            "is not a number (use a full stop for decimals, no commas)",
         )
-    elif t == "date":
-        typed = f"CAST(TRY_STRPTIME({v}, '%Y-%m-%d') AS DATE)"
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND {typed} IS NULL",
-                "not-date",
-                "is not a real date in the form YYYY-MM-DD",
-            )
+    if t == "date":
+        return (
+            f"CAST(TRY_STRPTIME({v}, '%Y-%m-%d') AS DATE)",
+            "not-date",
+            "is not a real date in the form YYYY-MM-DD",
         )
-    elif t == "month":
-        typed = f"CAST(TRY_STRPTIME({v}, '%Y-%m') AS DATE)"
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND {typed} IS NULL",
-                "not-month",
-                "is not a month in the form YYYY-MM",
-            )
+    if t == "month":
+        return (
+            f"CAST(TRY_STRPTIME({v}, '%Y-%m') AS DATE)",
+            "not-month",
+            "is not a month in the form YYYY-MM",
         )
-    elif t == "boolean":
+    if t == "boolean":
         low = f"lower({v})"
-        typed = (
+        return (
             f"CASE WHEN {_in_list(low, voc.TRUE_WORDS)} THEN TRUE "
-            f"WHEN {_in_list(low, voc.FALSE_WORDS)} THEN FALSE END"
+            f"WHEN {_in_list(low, voc.FALSE_WORDS)} THEN FALSE END",
+            "not-boolean",
+            "is not true or false (1/0 and yes/no are accepted too)",
         )
-        checks.append(
-            Check(
-                col.name,
-                f"{given} AND NOT {_in_list(low, (*voc.TRUE_WORDS, *voc.FALSE_WORDS))}",
-                "not-boolean",
-                "is not true or false (1/0 and yes/no are accepted too)",
-            )
+    if t == "datetime":
+        loc, off, y = f"__local_{col.name}", f"__off_{col.name}", f"__y_{col.name}"
+        # London local time → UTC by the year's clock rules (domain.london_time.YearClock);
+        # the skipped spring hour gives NULL.
+        london = (
+            f"CASE WHEN {loc} < {y}.forward_start THEN {loc} - to_minutes({y}.base) "
+            f"WHEN {loc} < {y}.forward_end THEN NULL "
+            f"WHEN {loc} < {y}.back_end THEN {loc} - to_minutes({y}.forward_after) "
+            f"ELSE {loc} - to_minutes({y}.back_after) END"
         )
-    elif t == "datetime":
-        typed, dt_checks = _datetime(col)
-        checks.extend(dt_checks)
-    else:  # pragma: no cover - the contract's types are closed
-        raise ValueError(f"unknown column type {t}")
-    if col.minimum is not None:
-        checks.append(
-            Check(
-                col.name,
-                f"{typed} < {col.minimum}",
-                "below-minimum",
-                f"is below the smallest allowed value, {col.minimum:g}",
-            )
-        )
-    if col.maximum is not None:
-        checks.append(
-            Check(
-                col.name,
-                f"{typed} > {col.maximum}",
-                "above-maximum",
-                f"is above the largest allowed value, {col.maximum:g}",
-            )
-        )
-    return typed, checks
-
-
-def _datetime(col: Column) -> tuple[str, list[Check]]:
-    v, loc, off, y = _value(col), f"__local_{col.name}", f"__off_{col.name}", f"__y_{col.name}"
-    # London local time → UTC by the year's clock rules (domain.london_time.YearClock).
-    london = (
-        f"CASE WHEN {loc} < {y}.forward_start THEN {loc} - to_minutes({y}.base) "
-        f"WHEN {loc} < {y}.forward_end THEN NULL "
-        f"WHEN {loc} < {y}.back_end THEN {loc} - to_minutes({y}.forward_after) "
-        f"ELSE {loc} - to_minutes({y}.back_after) END"
-    )
-    typed = (
-        f"CASE WHEN {off} IS NOT NULL THEN {loc} - to_minutes({off}) "
-        f"WHEN {y}.year IS NOT NULL THEN {london} END"
-    )
-    shaped = f"regexp_full_match({v}, {quote_literal(_DATETIME_RE)})"
-    checks = [
-        Check(
-            col.name,
-            f"{v} IS NOT NULL AND (NOT {shaped} OR {loc} IS NULL)",
+        return (
+            f"CASE WHEN {off} IS NOT NULL THEN {loc} - to_minutes({off}) "
+            f"WHEN {y}.year IS NOT NULL THEN {london} END",
             "not-datetime",
             "is not a real date-time in the form YYYY-MM-DDTHH:MM[:SS], optionally with Z or "
             "an offset such as +01:00",
-        ),
-        Check(
-            col.name,
-            f"{loc} IS NOT NULL AND (year({loc}) < {FIRST_YEAR} OR year({loc}) > {LAST_YEAR})",
-            "out-of-range",
-            f"is outside the years {FIRST_YEAR} to {LAST_YEAR}",
-        ),
-        Check(
-            col.name,
-            f"{loc} IS NOT NULL AND {off} IS NULL AND {y}.year IS NOT NULL AND "
-            f"{loc} >= {y}.forward_start AND {loc} < {y}.forward_end",
-            "skipped-local-time",
-            "does not exist in London: the clocks went forward that night, skipping this "
-            "hour; correct the time or send it with its UTC offset",
-        ),
-    ]
-    return typed, checks
+        )
+    raise ValueError(f"unknown column type {t}")  # pragma: no cover - the types are closed
+
+
+def checks_for(col: Column) -> list[Check]:
+    """Every check of one column, over the typed layer (typed value under the column name)."""
+    v, typed = f"__v_{col.name}", ident(col.name)
+    checks: list[Check] = []
+    if col.required:
+        checks.append(Check(col.name, f"{v} IS NULL", "required", "is required but empty"))
+    _, rule, message = _typed(col)
+    if col.type == "datetime":
+        loc, off = f"__local_{col.name}", f"__off_{col.name}"
+        in_range = f"year({loc}) BETWEEN {FIRST_YEAR} AND {LAST_YEAR}"
+        checks += [
+            Check(col.name, f"{v} IS NOT NULL AND {loc} IS NULL", rule, message),
+            Check(col.name, f"{loc} IS NOT NULL AND NOT {in_range}", "out-of-range",
+                  f"is outside the years {FIRST_YEAR} to {LAST_YEAR}"),
+            Check(col.name, f"{loc} IS NOT NULL AND {off} IS NULL AND {in_range} AND "
+                  f"{typed} IS NULL", "skipped-local-time",
+                  "does not exist in London: the clocks went forward that night, skipping "
+                  "this hour; correct the time or send it with its UTC offset"),
+        ]  # fmt: skip
+    elif rule:
+        checks.append(Check(col.name, f"{v} IS NOT NULL AND {typed} IS NULL", rule, message))
+    if col.minimum is not None:
+        checks.append(Check(col.name, f"{typed} < {col.minimum}", "below-minimum",
+                            f"is below the smallest allowed value, {col.minimum:g}"))  # fmt: skip
+    if col.maximum is not None:
+        checks.append(Check(col.name, f"{typed} > {col.maximum}", "above-maximum",
+                            f"is above the largest allowed value, {col.maximum:g}"))  # fmt: skip
+    return checks
 
 
 def _problem(check: Check) -> str:
@@ -280,59 +227,40 @@ def _problem(check: Check) -> str:
 
 
 def typed_select(spec: RecordFile, raw: str) -> str:
-    """A query over the raw table ``raw`` (``__line`` and VARCHAR contract columns) giving
-    ``__line``, the typed contract columns and ``__problems``: a list of problem structs
-    (column_name, value as received, rule, message), NULL for a good row. Row rules are
-    checked on the typed values; a value that failed its type is NULL there, so it breaks no
-    rule twice."""
-    inner_cols = ["__line"]
-    joins: list[str] = []
-    for col in spec.columns:
-        inner_cols.append(f"NULLIF(trim({ident(col.name)}), '') AS __v_{col.name}")
-    inner = f"SELECT {', '.join(inner_cols)} FROM {raw}"
-    mid_cols = ["i.*"]
-    for col in spec.columns:
-        if col.type == "datetime":
-            v = _value(col)
-            mid_cols.append(f"{local_part(v)} AS __local_{col.name}")
-            mid_cols.append(f"{offset_minutes(v)} AS __off_{col.name}")
-    middle = f"SELECT {', '.join(mid_cols)} FROM ({inner}) i"
-    typed_cols = ["m.__line"]
-    problems: list[str] = []
-    all_checks: list[Check] = []
-    for col in spec.columns:
-        typed, checks = typed_and_checks(col)
-        typed_cols.append(f"{typed} AS {ident(col.name)}")
-        problems.extend(_problem(c) for c in checks)
-        all_checks.extend(checks)
-        typed_cols.append(f"__v_{col.name}")
-        if col.type == "datetime":
-            joins.append(
-                f"LEFT JOIN {LONDON_YEARS} __y_{col.name} "
-                f"ON __y_{col.name}.year = year(m.__local_{col.name})"
-            )
-    # The list of problems is built only for rows where some check fails: a cheap OR of the
-    # conditions first, so a good row costs no list at all.
-    any_bad = " OR ".join(f"({c.bad})" for c in all_checks) or "FALSE"
-    problem_list = (
-        f"CASE WHEN {any_bad} THEN list_filter([{', '.join(problems)}], "
-        "lambda p: p IS NOT NULL) END"
+    """A query over ``raw`` (``__line`` and VARCHAR contract columns) giving ``__line``, the
+    typed contract columns and ``__problems``: a list of problem structs (column_name, value
+    as received, rule, message), NULL for a good row. Row rules are checked on the typed
+    values; a value that failed its type is NULL there, so it breaks no rule twice."""
+    datetimes = [c for c in spec.columns if c.type == "datetime"]
+    layer1 = ["__line"] + [f"NULLIF({ident(c.name)}, '') AS __v_{c.name}" for c in spec.columns]
+    layer1 += [f"{has_offset(f'__v_{c.name}')} AS __o_{c.name}" for c in datetimes]
+    layer2 = ["l1.*"]
+    for c in datetimes:
+        v, flag = f"__v_{c.name}", f"__o_{c.name}"
+        layer2 += [
+            f"{local_part(v, flag)} AS __local_{c.name}",
+            f"{offset_minutes(v, flag)} AS __off_{c.name}",
+        ]
+    layer3 = ["l2.__line"] + [f"{_typed(c)[0]} AS {ident(c.name)}" for c in spec.columns]
+    layer3 += [f"__v_{c.name}" for c in spec.columns]
+    layer3 += [f"__local_{c.name}, __off_{c.name}" for c in datetimes]
+    joins = " ".join(
+        f"LEFT JOIN {LONDON_YEARS} __y_{c.name} ON __y_{c.name}.year = year(l2.__local_{c.name})"
+        for c in datetimes
     )
-    typed_cols.append(f"{problem_list} AS __problems")
-    typed = f"SELECT {', '.join(typed_cols)} FROM ({middle}) m {' '.join(joins)}"
-    raw_values = ", ".join(f"__v_{col.name}" for col in spec.columns)
-    if not spec.rules:
-        return f"SELECT * EXCLUDE ({raw_values}) FROM ({typed}) t"
-    broken = [f"NOT coalesce({r.condition}, TRUE)" for r in spec.rules]
-    rule_problems = [
-        f"CASE WHEN {b} THEN struct_pack(column_name := "
-        f"{quote_literal(r.column)}, value := __v_{r.column}, rule := {quote_literal(r.name)}, "
-        f"message := {quote_literal(r.message)}) END"
-        for b, r in zip(broken, spec.rules, strict=True)
+    checks = [check for c in spec.columns for check in checks_for(c)]
+    checks += [
+        Check(r.column, f"NOT coalesce({r.condition}, TRUE)", r.name, r.message) for r in spec.rules
     ]
+    any_bad = " OR ".join(f"({c.bad})" for c in checks) or "FALSE"
+    problems = (
+        f"CASE WHEN {any_bad} THEN list_filter([{', '.join(_problem(c) for c in checks)}], "
+        "lambda p: p IS NOT NULL) END AS __problems"
+    )
+    columns = ", ".join(ident(c.name) for c in spec.columns)
     return (
-        f"SELECT * EXCLUDE ({raw_values}) REPLACE (CASE WHEN {' OR '.join(broken)} THEN "
-        f"list_concat(coalesce(__problems, []), list_filter([{', '.join(rule_problems)}], "
-        "lambda p: p IS NOT NULL)) ELSE __problems END AS __problems) "
-        f"FROM ({typed}) t"
+        f"SELECT __line, {columns}, {problems} FROM ("
+        f"SELECT {', '.join(layer3)} FROM ("
+        f"SELECT {', '.join(layer2)} FROM ("
+        f"SELECT {', '.join(layer1)} FROM {raw}) l1) l2 {joins}) l3"
     )

@@ -25,6 +25,7 @@ from assurance.domain.police_uk import force_code
 from assurance.ingest.reader import (
     Scan,
     collect_rejects,
+    drop_scan,
     line_fix_sql,
     raw_view,
     reject_reason,
@@ -167,6 +168,8 @@ def validate_file(
         con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {line_fix_sql(typed, read.rejects)}")
     if keep_raw:
         raw_view(con, read, unreadable)
+    else:
+        drop_scan(con, read)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {problems} ({PROBLEM_COLUMNS})")
     con.execute(
         f"INSERT INTO {problems} SELECT __line, p.column_name, p.value, p.rule, p.message "

@@ -135,35 +135,147 @@ def ingest(
         print_delivery(result)
 
 
+Month = Annotated[str, typer.Option("--month", help="The month, YYYY-MM.")]
+Force = Annotated[
+    str | None, typer.Option("--force", help="Force code (default: the force with a plan).")
+]
+
+
+@app.command()
+def measures(
+    month: Month,
+    force: Force = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Every measure for a month: value, interval, target, series and breakdowns."""
+    from assurance.measures import measures_report
+    from assurance.measures.render import print_measures
+
+    try:
+        report = measures_report(_settings(), month, force)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        print_measures(report)
+
+
+@app.command()
+def findings(
+    month: Month,
+    force: Force = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The findings for a month, in plain English, with their evidence."""
+    from assurance.findings import findings_report
+    from assurance.findings.render import print_findings
+
+    try:
+        report = findings_report(_settings(), month, force)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        print_findings(report)
+
+
+@app.command()
+def pack(
+    month: Month,
+    force: Force = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Folder (default: <data dir>/packs/<force>/<month>)."),
+    ] = None,
+) -> None:
+    """Build the monthly assurance pack: pack.html, pack.pdf and pack.xlsx."""
+    from assurance.console import out as console
+    from assurance.console import progress_bar
+    from assurance.pack.build import build_pack
+
+    try:
+        with progress_bar() as progress:
+            result = build_pack(_settings(), month, force, out, progress)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    console.print(
+        f"Built the {result.month} pack for {result.force} in {result.total:.1f} s: "
+        f"{result.findings} findings, {result.charts} charts"
+    )
+    for path in (result.html, result.pdf, result.xlsx):
+        console.print(f"  {path}")
+
+
 @app.command()
 def demo(
     fresh: Annotated[
         bool, typer.Option("--fresh", help="Empty the data folder first (a clean demo instance).")
     ] = False,
     seed: Annotated[int, typer.Option(help="Random seed of the synthetic data.")] = 2016,
+    serve_app: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Start the web app at the end.")
+    ] = True,
+    port: Annotated[int, typer.Option(help="Port for the web app.")] = 8000,
 ) -> None:
-    """The demo: generate the synthetic West Mercia force and its peers, ingest, summarise."""
+    """The demo: generate the synthetic West Mercia force and its peers, ingest them, build the
+    May 2016 pack, record the May 2016 meeting and its actions, and serve it all."""
     from assurance.console import out as console
     from assurance.console import print_delivery, progress_bar
     from assurance.demo import generate as make
     from assurance.ingest.run import ingest as run_ingest
     from assurance.ingest.run import reset
+    from assurance.pack.build import build_pack
 
     settings = _settings()
     if fresh:
         reset(settings)
     delivery = settings.data_dir / "demo-delivery"
     try:
+        console.rule("1. Generate the synthetic force (West Mercia and seven peers)")
         with progress_bar() as progress:
             made = make(delivery, seed=seed, peers=True, progress=progress)
-        console.print(f"Generated a synthetic delivery for {len(made.forces)} forces in {delivery}")
+        console.print(f"{made.total_rows:,} rows for {len(made.forces)} forces in {delivery}")
+        console.rule("2. Ingest")
         with progress_bar() as progress:
             [result] = run_ingest(settings, [delivery], progress=progress)
+        print_delivery(result)
+        console.rule("3. Record the May 2016 meeting and the demo accounts")
+        from assurance.web.server import prepare_demo
+
+        passwords = prepare_demo(settings)
+        console.rule("4. Build the May 2016 assurance pack")
+        with progress_bar() as progress:
+            built = build_pack(settings, "2016-05", "west-mercia", None, progress)
+        console.print(f"{built.findings} findings, {built.charts} charts in {built.total:.1f} s")
+        for path in (built.html, built.pdf, built.xlsx):
+            console.print(f"  {path}")
     except AssuranceError as exc:
         _fail(exc)
         return
-    print_delivery(result)
-    console.print(f"Warehouse: {settings.warehouse_url}")
+    if passwords:
+        console.rule("Demo accounts (shown once)")
+        for user, password in passwords.items():
+            console.print(f"  {user:<12} {password}")
+    else:
+        console.print("Demo accounts already exist; their passwords were shown when made.")
+    if serve_app:
+        from assurance.web.server import serve as run_server
+
+        console.rule("5. Serve")
+        run_server(
+            settings,
+            host="127.0.0.1",
+            port=port,
+            on_ready=lambda url: console.print(
+                f"Assurance is at {url} - the May 2016 pack is at "
+                f"{url.rstrip('/')}/packs/west-mercia/2016-05/ (Ctrl+C to stop)"
+            ),
+        )
 
 
 @app.command()

@@ -1,0 +1,52 @@
+"""Findings as a terminal table (rich), for ``assurance findings``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from assurance.findings.model import Finding
+from assurance.findings.report import FindingsReport
+from assurance.measures.periods import month_key, month_name
+
+STYLE = {"high": "bold red", "medium": "yellow", "low": "green"}
+
+
+def findings_table(findings: Sequence[Finding], title: str = "Findings") -> Table:
+    """One row per finding: severity, kind, measure, scope and the sentence."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("severity")
+    table.add_column("kind")
+    table.add_column("measure")
+    table.add_column("where")
+    table.add_column("finding", ratio=1)
+    for f in findings:
+        table.add_row(
+            Text(f.severity, style=STYLE[f.severity]),
+            f.kind,
+            f.measure,
+            f.scope.label,
+            f.text,
+        )
+    return table
+
+
+def report_title(report: FindingsReport) -> str:
+    s = report.summary()
+    month = month_name(month_key(report.month))
+    return (
+        f"Findings: {report.force}, {month}: {s['findings']} from {s['tests']} tests "
+        f"(false discovery rate {100 * s['fdr']:.0f}%)"
+    )
+
+
+def print_findings(report: FindingsReport, console: Console | None = None) -> None:
+    """Print the findings table, or a line saying there are none."""
+    out = console or Console()
+    if not report:
+        out.print(f"{report_title(report)}. Nothing the statistics support stands out.")
+        return
+    out.print(findings_table(report, report_title(report)))

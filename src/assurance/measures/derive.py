@@ -1,0 +1,273 @@
+"""Derive one measure's windows, breakdowns, series and peer values from the fetched sources.
+
+Pure arithmetic on small arrays: no engine is touched here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from assurance.measures.catalogue import Measure
+from assurance.measures.cube import BoolArray, Cube, FloatArray
+from assurance.measures.periods import WINDOWS, Period, Window, month_text
+from assurance.measures.results import Breakdown, Cell, MeasureResult, Series, Value
+from assurance.stats.intervals import wilson_arrays
+
+#: (part, dim, key) -> (median, p90, n) of emergency attendance minutes.
+Quantiles = dict[tuple[str, str, str], tuple[float | None, float | None, float]]
+
+SECONDS_PER_MINUTE = 60.0
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything fetched from the warehouse for one force and month."""
+
+    period: Period
+    force: str
+    peers: tuple[str, ...]
+    cubes: dict[str, Cube]
+    population: dict[tuple[str, str], float]
+    quantiles: Quantiles
+    targets: dict[str, float]
+
+
+def values_of(
+    m: Measure,
+    nums: npt.ArrayLike,
+    dens: npt.ArrayLike | None = None,
+    squares: npt.ArrayLike | None = None,
+) -> list[Value]:
+    """A measure's values from arrays of numerators and denominators (and, for a mean, sums
+    of squares), with Wilson intervals for proportions computed in one vectorised call."""
+    num = np.asarray(nums, dtype=np.float64)
+    if m.statistic == "count" or dens is None:
+        return [Value(float(x), float(x), None) for x in num]
+    den = np.asarray(dens, dtype=np.float64)
+    ok = den > 0
+    safe = np.where(ok, den, 1.0)
+    if m.statistic == "rate_per_1000":
+        rate = 1000.0 * num / safe
+        return [
+            Value(float(r) if o else None, float(n), float(d))
+            for r, n, d, o in zip(rate, num, den, ok, strict=True)
+        ]
+    if m.statistic == "mean":
+        return _means(num, den, None if squares is None else np.asarray(squares, np.float64))
+    count, total = np.round(num), np.round(den)
+    valid = ok & (count >= 0) & (count <= total)
+    w = wilson_arrays(np.where(valid, count, 0.0), np.where(valid, total, 0.0))
+    share = num / safe
+    out = []
+    for i in range(num.size):
+        interval = (float(w.lower[i]), float(w.upper[i])) if valid[i] else None
+        value = float(share[i]) if ok[i] else None
+        out.append(Value(value, float(num[i]), float(den[i]), interval))
+    return out
+
+
+def _means(num: FloatArray, den: FloatArray, squares: FloatArray | None) -> list[Value]:
+    out = []
+    for i in range(num.size):
+        n = float(den[i])
+        if n <= 0:
+            out.append(Value(None, float(num[i]) / SECONDS_PER_MINUTE, n))
+            continue
+        mean = float(num[i]) / n
+        sd = None
+        if squares is not None and n > 1:
+            variance = max(float(squares[i]) / n - mean * mean, 0.0) * n / (n - 1)
+            sd = math.sqrt(variance) / SECONDS_PER_MINUTE
+        out.append(Value(mean / SECONDS_PER_MINUTE, float(num[i]) / SECONDS_PER_MINUTE, n, sd=sd))
+    return out
+
+
+def value_of(m: Measure, num: float, den: float | None, sq: float | None = None) -> Value:
+    """A measure's value from its numerator and denominator (and sum of squares for a mean)."""
+    return values_of(m, [num], None if den is None else [den], None if sq is None else [sq])[0]
+
+
+def _rows(cube: Cube, force: str, first: int, last: int) -> BoolArray:
+    return cube.rows(force, first, last)
+
+
+class _Additive:
+    """Sums of a measure's numerator and denominator over selections of its cubes."""
+
+    def __init__(self, m: Measure, inputs: Inputs) -> None:
+        self.m = m
+        self.inputs = inputs
+        self.num_cube = inputs.cubes[m.source]
+        den_source = m.denominator_source or m.source
+        self.den_cube = inputs.cubes.get(den_source) if den_source != "population" else None
+        self.square = f"{m.numerator}2" if m.statistic == "mean" else None
+
+    def population(self, force: str, area: str | None = None) -> float:
+        pop = self.inputs.population
+        if area is not None:
+            return pop.get((force, area), 0.0)
+        return sum(v for (f, _), v in pop.items() if f == force)
+
+    def total(self, force: str, first: int, last: int) -> Value:
+        m = self.m
+        rows = _rows(self.num_cube, force, first, last)
+        num = self.num_cube.total(m.numerator, rows)
+        sq = self.num_cube.total(self.square, rows) if self.square else None
+        return value_of(m, num, self._den_total(force, first, last), sq)
+
+    def _den_total(self, force: str, first: int, last: int) -> float | None:
+        m = self.m
+        if m.denominator is None:
+            return None
+        if m.denominator == "population":
+            return self.population(force)
+        assert self.den_cube is not None
+        return self.den_cube.total(m.denominator, _rows(self.den_cube, force, first, last))
+
+    def by(self, dim: str, force: str, first: int, last: int) -> tuple[Cell, ...]:
+        m = self.m
+        rows = _rows(self.num_cube, force, first, last)
+        nums = self.num_cube.by(dim, m.numerator, rows)
+        sqs = self.num_cube.by(dim, self.square, rows) if self.square else {}
+        dens: dict[str, float] = {}
+        if m.denominator == "population":
+            for key in nums:
+                dens[key] = self.population(force, key) if dim == "area" else self.population(force)
+        elif m.denominator is not None and self.den_cube is not None:
+            den_rows = _rows(self.den_cube, force, first, last)
+            dens = self.den_cube.by(dim, m.denominator, den_rows)
+        keys = sorted(set(nums) | set(dens))
+        values = values_of(
+            m,
+            [nums.get(k, 0.0) for k in keys],
+            [dens.get(k, 0.0) for k in keys] if m.denominator else None,
+            [sqs.get(k, 0.0) for k in keys] if self.square else None,
+        )
+        return tuple(Cell(k, v) for k, v in zip(keys, values, strict=True))
+
+    def _first_month(self, force: str, months: tuple[int, ...]) -> int:
+        """Index of the first month of ``months`` in which the force has any data in the
+        numerator's source (earlier months have no value, not a value of zero)."""
+        present = self.num_cube.month[self.num_cube.of_force(force)]
+        if present.size == 0:
+            return len(months)
+        return max(0, int(present.min()) - months[0])
+
+    def series(self, force: str, months: tuple[int, ...], dim: str | None) -> list[Series]:
+        m = self.m
+        first, last = months[0], months[-1]
+        rows = _rows(self.num_cube, force, first, last)
+        n = len(months)
+        if dim is None:
+            nums = {"": self.num_cube.by_month(m.numerator, rows, months)}
+        else:
+            nums = self.num_cube.by_month_and(dim, m.numerator, rows, months)
+        sqs = (
+            {"": self.num_cube.by_month(self.square, rows, months)}
+            if self.square and dim is None
+            else {}
+        )
+        dens: dict[str, np.ndarray] = {}
+        if m.denominator == "population":
+            dens = {k: np.full(n, self.population(force)) for k in nums}
+        elif m.denominator is not None and self.den_cube is not None:
+            den_rows = _rows(self.den_cube, force, first, last)
+            if dim is None:
+                dens = {"": self.den_cube.by_month(m.denominator, den_rows, months)}
+            else:
+                dens = self.den_cube.by_month_and(dim, m.denominator, den_rows, months)
+        start = self._first_month(force, months)
+        out = []
+        for key in sorted(set(nums) | set(dens)):
+            num = nums.get(key, np.zeros(n))
+            den = dens.get(key) if m.denominator else None
+            values = values_of(m, num, den, sqs.get(key))
+            values = [Value(None) if i < start else v for i, v in enumerate(values)]
+            out.append(_series(months, values, None if dim is None else (dim, key)))
+        return out
+
+
+def _series(months: tuple[int, ...], values: list[Value], group: tuple[str, str] | None) -> Series:
+    return Series(
+        months=tuple(month_text(k) for k in months),
+        values=tuple(v.value for v in values),
+        numerators=tuple(v.numerator for v in values),
+        denominators=tuple(v.denominator for v in values),
+        group=group,
+    )
+
+
+def _additive(m: Measure, inputs: Inputs) -> MeasureResult:
+    calc = _Additive(m, inputs)
+    period, force = inputs.period, inputs.force
+    windows = tuple((w, calc.total(force, period.window_start(w), period.month)) for w in WINDOWS)
+    dims = [d for d in m.breakdowns if d in calc.num_cube.dims]
+    breakdowns = tuple(
+        Breakdown(d, w, calc.by(d, force, period.window_start(w), period.month))
+        for d in dims
+        for w in WINDOWS
+    )
+    series = calc.series(force, period.months, None)[0]
+    group_series = tuple(
+        s
+        for d in m.series_by
+        if d in calc.num_cube.dims
+        for s in calc.series(force, period.months, d)
+    )
+    compared = (force, *inputs.peers) if m.peers else ()
+    peers = tuple(Cell(f, calc.total(f, period.window_first, period.month)) for f in compared)
+    return MeasureResult(
+        measure=m,
+        force=force,
+        month=period.text,
+        target=inputs.targets.get(m.id),
+        windows=windows,
+        breakdowns=breakdowns,
+        series=series,
+        group_series=group_series,
+        peers=peers,
+    )
+
+
+def _quantile_value(m: Measure, q: Quantiles, part: str, dim: str, key: str) -> Value:
+    found = q.get((part, dim, key))
+    if found is None:
+        return Value(None, None, 0.0)
+    median, p90, n = found
+    value = median if m.statistic == "median" else p90
+    return Value(None if value is None else float(value), None, n)
+
+
+def _quantile(m: Measure, inputs: Inputs) -> MeasureResult:
+    q, period = inputs.quantiles, inputs.period
+    windows: tuple[tuple[Window, Value], ...] = tuple(
+        (w, _quantile_value(m, q, w, "all", "all")) for w in WINDOWS
+    )
+    breakdowns = []
+    for dim in m.breakdowns:
+        for w in WINDOWS:
+            keys = sorted(k for (part, d, k) in q if part == w and d == dim)
+            cells = tuple(Cell(k, _quantile_value(m, q, w, dim, k)) for k in keys)
+            breakdowns.append(Breakdown(dim, w, cells))
+    values = [_quantile_value(m, q, "series", "month", str(k)) for k in period.months]
+    peers: tuple[Cell, ...] = ()
+    return MeasureResult(
+        measure=m,
+        force=inputs.force,
+        month=period.text,
+        target=inputs.targets.get(m.id),
+        windows=windows,
+        breakdowns=tuple(breakdowns),
+        series=_series(period.months, values, None),
+        group_series=(),
+        peers=peers,
+    )
+
+
+def derive(m: Measure, inputs: Inputs) -> MeasureResult:
+    """Every figure of one measure from the fetched sources."""
+    return _additive(m, inputs) if m.additive else _quantile(m, inputs)

@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -141,46 +141,38 @@ Force = Annotated[
 ]
 
 
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _report(make: Any, month: str, force: str | None, as_json: bool, show: Any) -> None:
+    """Compute a month's report, then print it as JSON or as a table."""
+    try:
+        report = make(_settings(), month, force)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        show(report)
+
+
 @app.command()
-def measures(
-    month: Month,
-    force: Force = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
+def measures(month: Month, force: Force = None, as_json: AsJson = False) -> None:
     """Every measure for a month: value, interval, target, series and breakdowns."""
     from assurance.measures import measures_report
     from assurance.measures.render import print_measures
 
-    try:
-        report = measures_report(_settings(), month, force)
-    except AssuranceError as exc:
-        _fail(exc)
-        return
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        print_measures(report)
+    _report(measures_report, month, force, as_json, print_measures)
 
 
 @app.command()
-def findings(
-    month: Month,
-    force: Force = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
+def findings(month: Month, force: Force = None, as_json: AsJson = False) -> None:
     """The findings for a month, in plain English, with their evidence."""
     from assurance.findings import findings_report
     from assurance.findings.render import print_findings
 
-    try:
-        report = findings_report(_settings(), month, force)
-    except AssuranceError as exc:
-        _fail(exc)
-        return
-    if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        print_findings(report)
+    _report(findings_report, month, force, as_json, print_findings)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from assurance.findings.engine import Evaluation, evaluate, summary
 from assurance.findings.model import Finding
 from assurance.findings.text import Names
 from assurance.measures.compute import compute
+from assurance.measures.periods import HISTORY_MONTHS
 from assurance.measures.report import check_force, default_force
 from assurance.measures.results import MeasuresReport
 from assurance.warehouse import connect
@@ -55,7 +56,7 @@ def findings_report(
     month: str,
     force: str | None = None,
     *,
-    history: int = 60,
+    history: int = HISTORY_MONTHS,
     options: Options | None = None,
 ) -> FindingsReport:
     """Every finding for ``force`` (default: the force with a plan, else most crimes) and

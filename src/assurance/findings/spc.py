@@ -24,7 +24,6 @@ import numpy as np
 from assurance.findings.common import RuleInput, chart_id, severity_for, two_sided
 from assurance.findings.model import Check, Finding, Kind, Scope
 from assurance.findings.text import capitalised, month_words, number, with_interval
-from assurance.measures.catalogue import Measure
 from assurance.measures.derive import value_of
 from assurance.measures.results import MeasureResult, Series, Value
 from assurance.stats.pprime import pprime
@@ -36,19 +35,6 @@ RULE_WORDS = {
     "two-of-three": "two of the last three months beyond the two-sigma line",
     "shift": "{k} months in a row on one side of the average",
 }
-
-
-def _usable(series: Series, m: Measure) -> int:
-    """How many months at the end of the series can be charted (values, denominators > 0)."""
-    n = 0
-    for i in range(len(series.values) - 1, -1, -1):
-        v = series.values[i]
-        if v is None or not math.isfinite(v):
-            break
-        if m.is_proportion and not (series.denominators[i] or 0) > 0:
-            break
-        n += 1
-    return n
 
 
 def _run(point_type: tuple[str, ...]) -> int:
@@ -76,7 +62,7 @@ def chart_test(
 ) -> Check | None:
     """The special-cause test of one series (None when too short to chart)."""
     m = r.measure
-    n = _usable(series, m)
+    n = series.usable_months(m.is_proportion)
     if n < inp.options.min_spc_points:
         return None
     values = np.asarray(series.values[-n:], dtype=np.float64)

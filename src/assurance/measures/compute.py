@@ -20,7 +20,7 @@ from assurance.measures.catalogue import Context, Measure, Source, parse_shift_w
 from assurance.measures.cube import Cube, columns_of
 from assurance.measures.derive import Inputs, Quantiles, derive
 from assurance.measures.expressions import aggregate
-from assurance.measures.periods import MeasureError, Period, first_day, month_key
+from assurance.measures.periods import HISTORY_MONTHS, MeasureError, Period, first_day, month_key
 from assurance.measures.results import MeasuresReport
 from assurance.warehouse.base import Warehouse
 
@@ -151,7 +151,7 @@ def compute(
     month: str,
     *,
     peers: tuple[str, ...] | None = None,
-    history: int = 60,
+    history: int = HISTORY_MONTHS,
     shift_change_windows: str = DEFAULT_SHIFT_WINDOWS,
     measures: tuple[Measure, ...] = CATALOGUE,
 ) -> MeasuresReport:

@@ -22,6 +22,11 @@ from assurance.domain.london_time import clock_changes, to_utc
 from assurance.errors import AssuranceError
 
 Window = Literal["month", "12m"]
+
+#: Months in a series by default (the reporting month included): three years, enough for
+#: stable control limits (the NHS method asks for at least 20 points) and for a seasonal
+#: pattern to show, without charting processes long since changed.
+HISTORY_MONTHS = 36
 WINDOWS: tuple[Window, ...] = ("month", "12m")
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -75,7 +80,7 @@ class Period:
     """
 
     month: int
-    history: int = 60
+    history: int = HISTORY_MONTHS
 
     def __post_init__(self) -> None:
         if self.history < 12:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assurance.config import Settings
 from assurance.measures.compute import compute
-from assurance.measures.periods import MeasureError
+from assurance.measures.periods import HISTORY_MONTHS, MeasureError
 from assurance.measures.results import MeasuresReport
 from assurance.warehouse import connect
 from assurance.warehouse.base import Warehouse
@@ -43,7 +43,7 @@ def check_force(warehouse: Warehouse, force: str) -> None:
 
 
 def measures_report(
-    settings: Settings, month: str, force: str | None = None, *, history: int = 60
+    settings: Settings, month: str, force: str | None = None, *, history: int = HISTORY_MONTHS
 ) -> MeasuresReport:
     """Every measure of the catalogue for ``force`` (default: :func:`default_force`) and
     ``month`` (``YYYY-MM``), with both windows, breakdowns, series and peers."""

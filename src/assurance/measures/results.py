@@ -80,6 +80,19 @@ class Series:
     group: tuple[str, str] | None = None
     """(dimension, key) for the series of one group, None for the whole force."""
 
+    def usable_months(self, proportion: bool) -> int:
+        """How many months at the end of the series can be charted: each with a finite value
+        and, for a proportion, cases to divide by."""
+        n = 0
+        for i in range(len(self.values) - 1, -1, -1):
+            v = self.values[i]
+            if v is None or not math.isfinite(v):
+                break
+            if proportion and not (self.denominators[i] or 0) > 0:
+                break
+            n += 1
+        return n
+
     def to_json(self) -> dict[str, Any]:
         return {
             "months": list(self.months),

@@ -60,19 +60,6 @@ class Spc:
         return sum(1 for p in self.point_type if p != "common_cause")
 
 
-def usable(series: Series, m: Measure) -> int:
-    """Months at the end of the series with a value (and cases, for a proportion)."""
-    n = 0
-    for i in range(len(series.values) - 1, -1, -1):
-        v = series.values[i]
-        if v is None or not math.isfinite(v):
-            break
-        if m.is_proportion and not (series.denominators[i] or 0) > 0:
-            break
-        n += 1
-    return n
-
-
 def spc(
     m: Measure,
     series: Series,
@@ -94,7 +81,7 @@ def spc(
             return None
         chart = xmr(np.asarray(values[-n:], dtype=np.float64), improvement="neutral", rules=rules)
         return _wrap("xmr", series.months[-n:], chart, None, rules)
-    n = usable(series, m)
+    n = series.usable_months(m.is_proportion)
     if n < min_points:
         return None
     counts = np.asarray(series.numerators[-n:], dtype=np.float64)
@@ -233,7 +220,7 @@ def outlook(r: MeasureResult, months_ahead: tuple[str, ...], history: int = 24) 
     """The ETS forecast of a measure's series (the findings' predicted-breach rule uses the
     same forecast); the last ``history`` months are kept for drawing."""
     m = r.measure
-    n = usable(r.series, m)
+    n = r.series.usable_months(m.is_proportion)
     if n < MIN_SPC_POINTS:
         return None
     values = np.asarray(r.series.values[-n:], dtype=np.float64)

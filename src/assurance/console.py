@@ -49,15 +49,19 @@ def delivery_table(summary: DeliverySummary) -> Table:
         else "Delivery"
     )
     table = Table(title=title, title_justify="left")
-    for name in ("file", "kind", "read", "inserted", "updated", "unchanged", "rejected"):
-        table.add_column(name, justify="left" if name in ("file", "kind") else "right")
+    table.add_column("file", overflow="fold")
+    for name in ("read", "inserted", "updated", "unchanged", "rejected"):
+        # counts are never cut short: the names of files and kinds wrap instead
+        table.add_column(name, justify="right", no_wrap=True, min_width=len(name))
     totals = [0, 0, 0, 0, 0]
     for f in summary.files:
         counts = [f.read, f.inserted, f.updated, f.unchanged, f.rejected]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
-        table.add_row(Path(f.path).name, f.kind, *(f"{c:,}" for c in counts))
+        name = Path(f.path).name
+        label = name if Path(name).stem == f.kind else f"{name}\n({f.kind})"
+        table.add_row(label, *(f"{c:,}" for c in counts))
     table.add_section()
-    table.add_row("total", "", *(f"{c:,}" for c in totals))
+    table.add_row("total", *(f"{c:,}" for c in totals))
     return table
 
 

@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 MONTH = "2016-05"
 START = "2011-06"
 CASES = {"demo": "force", "national": "national"}
+HISTORY = 36  # months in each series: the default of the measures (HISTORY_MONTHS)
 
 
 def _settings(folder: Path) -> Any:
@@ -198,7 +199,7 @@ def _pandas_aggregates(f: dict[str, Any], force: str) -> dict[str, Any]:
         minute=local.dt.hour * 60 + local.dt.minute,
         seconds=(inc["arrived_at"] - inc["opened_at"]).dt.total_seconds(),
     )
-    inc = inc[(local < end) & (inc["month"] > key - 60)]
+    inc = inc[(local < end) & (inc["month"] > key - HISTORY)]
     inc = inc.assign(
         changeover=inc["minute"].between(420, 479)
         | inc["minute"].between(900, 959)
@@ -227,7 +228,7 @@ def _pandas_aggregates(f: dict[str, Any], force: str) -> dict[str, Any]:
         recorded=crimes["status"] == "recorded",
         within=(crimes["recorded_at"] - crimes["reported_at"]).dt.total_seconds() <= 86400,
     )
-    crimes = crimes[(rec < end) & (crimes["month"] > key - 60)]
+    crimes = crimes[(rec < end) & (crimes["month"] > key - HISTORY)]
     out["crimes"] = crimes.groupby(["month", "area_code", "offence_group"]).agg(
         recorded=("recorded", "sum"), any=("recorded", "size"), within=("within", "sum")
     )

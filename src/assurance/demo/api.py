@@ -16,7 +16,8 @@ from assurance.demo.forces import (
     peer_forces,
 )
 from assurance.demo.forces import national_forces as make_national_forces
-from assurance.demo.generator import Clock, ForceGenerator
+from assurance.demo.generator import ForceGenerator
+from assurance.demo.records import Clock
 from assurance.demo.signals import BASELINE, DEFAULT_SIGNALS, Baseline, Signals
 from assurance.demo.timeline import Period
 from assurance.demo.writer import COLUMNS, DeliveryWriter

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -79,14 +77,10 @@ def test_short_series_has_no_season() -> None:
         forecast([1.0, 2.0, 3.0])
 
 
-def test_forecast_is_fast_and_deterministic() -> None:
+def test_forecast_is_deterministic() -> None:
+    # Speed is measured in benchmarks/, never asserted in a unit test.
     y = monthly(60)
-    forecast(y)  # warm up the statsmodels import
-    start = time.perf_counter()
-    first = forecast(y)
-    elapsed = time.perf_counter() - start
-    assert first == forecast(y)
-    assert elapsed < 1.0  # a few hundred milliseconds at most on a slow machine
+    assert forecast(y) == forecast(y)
 
 
 def test_backtest_baseline_by_hand() -> None:

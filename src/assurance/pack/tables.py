@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assurance.findings.model import Finding
-from assurance.measures.results import MeasuresReport
+from assurance.measures.results import MeasuresReport, Value
 from assurance.pack.model import Column, ColumnFormat, Pack, Table
 
 if TYPE_CHECKING:
@@ -24,6 +24,22 @@ POINT_WORDS = {
 
 def _c(name: str, fmt: ColumnFormat = "text", width: int = 14) -> Column:
     return Column(name, fmt, width)
+
+
+#: The columns of one measured value: the value, its numerator and denominator, its interval.
+_VALUE_COLUMNS = (
+    _c("Value", "value"),
+    _c("Numerator", "decimal"),
+    _c("Denominator", "decimal"),
+    _c("95% CI lower", "value"),
+    _c("95% CI upper", "value"),
+)
+
+
+def _value_cells(v: Value) -> tuple[Any, ...]:
+    """A measured value as the cells of ``_VALUE_COLUMNS``."""
+    lower, upper = v.interval or (None, None)
+    return (v.value, v.numerator, v.denominator, lower, upper)
 
 
 def _summary(pack: Pack) -> Table:
@@ -185,21 +201,8 @@ def _breakdowns(report: MeasuresReport) -> Table:
         m = r.measure
         for b in r.breakdowns:
             for cell in b.cells:
-                v = cell.value
-                lower, upper = v.interval or (None, None)
                 rows.append(
-                    (
-                        m.id,
-                        m.unit,
-                        b.dimension,
-                        b.window,
-                        cell.key,
-                        v.value,
-                        v.numerator,
-                        v.denominator,
-                        lower,
-                        upper,
-                    )
+                    (m.id, m.unit, b.dimension, b.window, cell.key, *_value_cells(cell.value))
                 )
     columns = (
         _c("Measure id", width=34),
@@ -207,11 +210,7 @@ def _breakdowns(report: MeasuresReport) -> Table:
         _c("Breakdown", width=14),
         _c("Window", width=8),
         _c("Group", width=28),
-        _c("Value", "value"),
-        _c("Numerator", "decimal"),
-        _c("Denominator", "decimal"),
-        _c("95% CI lower", "value"),
-        _c("95% CI upper", "value"),
+        *_VALUE_COLUMNS,
     )
     return Table("Breakdowns", "Every breakdown, both windows", columns, tuple(rows))
 
@@ -220,31 +219,14 @@ def _peers(report: MeasuresReport) -> Table:
     rows = []
     for r in report.results:
         for i, cell in enumerate(r.peers):
-            v = cell.value
-            lower, upper = v.interval or (None, None)
-            rows.append(
-                (
-                    r.measure.id,
-                    r.measure.unit,
-                    cell.key,
-                    "yes" if i == 0 else "",
-                    v.value,
-                    v.numerator,
-                    v.denominator,
-                    lower,
-                    upper,
-                )
-            )
+            this = "yes" if i == 0 else ""
+            rows.append((r.measure.id, r.measure.unit, cell.key, this, *_value_cells(cell.value)))
     columns = (
         _c("Measure id", width=34),
         _c("Unit", width=18),
         _c("Force", width=18),
         _c("This force", width=10),
-        _c("Value", "value"),
-        _c("Numerator", "decimal"),
-        _c("Denominator", "decimal"),
-        _c("95% CI lower", "value"),
-        _c("95% CI upper", "value"),
+        *_VALUE_COLUMNS,
     )
     return Table(
         "Peer forces", "The force and its most similar group, 12 months", columns, tuple(rows)

@@ -157,9 +157,45 @@ def _report(make: Any, month: str, force: str | None, as_json: bool, show: Any) 
         show(report)
 
 
+AllForces = Annotated[
+    bool,
+    typer.Option(
+        "--all-forces", help="Every force in the warehouse, computed together (not with --force)."
+    ),
+]
+
+
+def _all_forces_report(make: Any, month: str, as_json: bool, to_json: Any, show: Any) -> None:
+    """Compute a month's reports for every force, then print them as JSON or as one table."""
+    try:
+        reports = make(_settings(), month)
+    except AssuranceError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        typer.echo(json.dumps(to_json(month, reports), indent=2))
+    else:
+        show(month, reports)
+
+
+def _one_or_all(force: str | None, all_forces: bool) -> None:
+    if force and all_forces:
+        _fail(AssuranceError("give either --force or --all-forces, not both"))
+
+
 @app.command()
-def measures(month: Month, force: Force = None, as_json: AsJson = False) -> None:
+def measures(
+    month: Month, force: Force = None, all_forces: AllForces = False, as_json: AsJson = False
+) -> None:
     """Every measure for a month: value, interval, target, series and breakdowns."""
+    _one_or_all(force, all_forces)
+    if all_forces:
+        from assurance.measures import measures_for_forces
+        from assurance.measures.render import print_forces_measures
+        from assurance.measures.report import forces_json
+
+        _all_forces_report(measures_for_forces, month, as_json, forces_json, print_forces_measures)
+        return
     from assurance.measures import measures_report
     from assurance.measures.render import print_measures
 
@@ -167,8 +203,18 @@ def measures(month: Month, force: Force = None, as_json: AsJson = False) -> None
 
 
 @app.command()
-def findings(month: Month, force: Force = None, as_json: AsJson = False) -> None:
+def findings(
+    month: Month, force: Force = None, all_forces: AllForces = False, as_json: AsJson = False
+) -> None:
     """The findings for a month, in plain English, with their evidence."""
+    _one_or_all(force, all_forces)
+    if all_forces:
+        from assurance.findings import findings_for_forces
+        from assurance.findings.render import print_forces_findings
+        from assurance.findings.report import forces_json
+
+        _all_forces_report(findings_for_forces, month, as_json, forces_json, print_forces_findings)
+        return
     from assurance.findings import findings_report
     from assurance.findings.render import print_findings
 

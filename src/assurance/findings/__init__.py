@@ -2,6 +2,8 @@
 
 * :func:`findings_report`: every finding for a force and month (a :class:`FindingsReport`,
   a list of :class:`Finding` with ``to_json()``).
+* :func:`findings_for_forces`: the same for many forces (default: every force), their
+  measures computed together.
 * :func:`evaluate`: the same from a computed :class:`~assurance.measures.MeasuresReport`,
   without touching the warehouse.
 
@@ -12,7 +14,7 @@ and docs/methodology.md.
 from assurance.findings.common import Options
 from assurance.findings.engine import Evaluation, evaluate
 from assurance.findings.model import KINDS, Check, Finding, Scope
-from assurance.findings.report import FindingsReport, findings_report
+from assurance.findings.report import FindingsReport, findings_for_forces, findings_report
 from assurance.findings.text import Names
 
 __all__ = [
@@ -25,5 +27,6 @@ __all__ = [
     "Options",
     "Scope",
     "evaluate",
+    "findings_for_forces",
     "findings_report",
 ]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from assurance.findings.model import Finding
+from assurance.findings.model import SEVERITY_ORDER, Finding
 from assurance.findings.report import FindingsReport
 from assurance.measures.periods import month_key, month_name
 
@@ -50,3 +50,35 @@ def print_findings(report: FindingsReport, console: Console | None = None) -> No
         out.print(f"{report_title(report)}. Nothing the statistics support stands out.")
         return
     out.print(findings_table(report, report_title(report)))
+
+
+def forces_table(month: str, reports: Mapping[str, FindingsReport]) -> Table:
+    """One row per force: tests, findings by severity, and the most severe finding."""
+    table = Table(
+        title=f"Findings: {len(reports)} forces, {month_name(month_key(month))}",
+        title_justify="left",
+    )
+    table.add_column("force")
+    table.add_column("tests", justify="right")
+    table.add_column("findings", justify="right")
+    for severity in SEVERITY_ORDER:
+        table.add_column(Text(severity, style=STYLE[severity]), justify="right")
+    table.add_column("most severe")
+    for force, report in reports.items():
+        counts = [sum(f.severity == s for f in report) for s in SEVERITY_ORDER]
+        top = f"{report[0].kind} {report[0].measure} ({report[0].scope.label})" if report else ""
+        table.add_row(
+            force,
+            str(report.evaluation.tests),
+            str(len(report)),
+            *(str(n) for n in counts),
+            top,
+        )
+    return table
+
+
+def print_forces_findings(
+    month: str, reports: Mapping[str, FindingsReport], console: Console | None = None
+) -> None:
+    """Print one line per force (``assurance findings --all-forces``)."""
+    (console or Console()).print(forces_table(month, reports))

@@ -90,13 +90,18 @@ class Measure:
 
 @dataclass(frozen=True)
 class Context:
-    """What a source's expression needs: the engine, the forces, the months, the settings."""
+    """What a source's expression needs: the engine, the forces, the months, the settings.
+
+    ``forces`` are the forces reported on (their rows come grouped by month and breakdowns);
+    ``peers`` the forces they are compared with (their rows come as one 12-month total per
+    force). A force may be in both: in a run for every force, each is some other's peer.
+    """
 
     backend: Any
-    force: str
+    forces: tuple[str, ...]
     peers: tuple[str, ...]
     first: int
-    """First month key of the target force's series."""
+    """First month key of the series."""
     window_first: int
     """First month key of the 12-month window (the peers are computed for it only)."""
     month: int
@@ -113,9 +118,13 @@ class Context:
             self.tables[name] = self.backend.table(name)
         return self.tables[name]
 
-    @property
-    def forces(self) -> tuple[str, ...]:
-        return (self.force, *self.peers)
+    def reported(self, force: Any) -> Any:
+        """An Ibis condition: ``force`` (a column) is one of the forces reported on."""
+        return force == self.forces[0] if len(self.forces) == 1 else force.isin(self.forces)
+
+    def compared(self, force: Any) -> Any:
+        """An Ibis condition: ``force`` (a column) is one of the peer forces."""
+        return force == self.peers[0] if len(self.peers) == 1 else force.isin(self.peers)
 
 
 @dataclass(frozen=True)

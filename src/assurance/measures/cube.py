@@ -3,7 +3,8 @@
 A :class:`Cube` holds one source's rows (force, month, breakdown columns, metrics) as arrays.
 Windows, breakdowns, series and peer values are all sums over a selection of its rows, so a
 source is fetched from the engine once and everything else is arithmetic on a few thousand
-rows.
+rows. A cube fetched for many forces at once is cut into one cube per force
+(:meth:`Cube.select`): the force's own rows and the 12-month rows of its peers.
 """
 
 from __future__ import annotations
@@ -30,10 +31,13 @@ class Cube:
     month: npt.NDArray[np.int64]
     dims: dict[str, npt.NDArray[Any]]
     metrics: dict[str, FloatArray]
+    peer: BoolArray
+    """Whether each row is a peer force's 12-month total (else a reported force's detail)."""
     _codes: dict[str, tuple[npt.NDArray[Any], npt.NDArray[np.intp]]] = field(
         default_factory=dict, repr=False
     )
     _masks: dict[str, BoolArray] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple[bool, str], npt.NDArray[np.intp]] | None = field(default=None, repr=False)
 
     @classmethod
     def from_columns(
@@ -49,7 +53,40 @@ class Cube:
             month=columns["month"].astype(np.int64),
             dims={d: _keys(columns[d]) for d in dims},
             metrics={m: np.nan_to_num(columns[m].astype(np.float64), nan=0.0) for m in metrics},
+            peer=_flags(columns["peer"]),
         )
+
+    def take(self, index: npt.NDArray[np.intp]) -> Cube:
+        """A cube of the rows at ``index``, in that order."""
+        return Cube(
+            source=self.source,
+            force=self.force[index],
+            month=self.month[index],
+            dims={d: v[index] for d, v in self.dims.items()},
+            metrics={m: v[index] for m, v in self.metrics.items()},
+            peer=self.peer[index],
+        )
+
+    def select(self, force: str, peers: tuple[str, ...]) -> Cube:
+        """The cube for one force: its detail rows and the 12-month rows of ``peers``."""
+        groups = self._row_groups()
+        parts = [groups.get((False, force)), *(groups.get((True, p)) for p in peers)]
+        found = [p for p in parts if p is not None]
+        return self.take(np.concatenate(found) if found else np.array([], dtype=np.intp))
+
+    def _row_groups(self) -> dict[tuple[bool, str], npt.NDArray[np.intp]]:
+        """Row numbers of each (peer, force), in fetched order (found once, by one sort)."""
+        if self._groups is None:
+            forces, codes = np.unique(self.force, return_inverse=True)
+            group = codes * 2 + self.peer.astype(np.intp)
+            order = np.argsort(group, kind="stable")
+            starts = np.searchsorted(group[order], np.arange(forces.size * 2 + 1))
+            self._groups = {
+                (bool(g % 2), str(forces[g // 2])): order[starts[g] : starts[g + 1]]
+                for g in range(forces.size * 2)
+                if starts[g + 1] > starts[g]
+            }
+        return self._groups
 
     def __len__(self) -> int:
         return int(self.month.size)
@@ -106,21 +143,35 @@ class Cube:
         return {str(k): grid[i] for i, k in enumerate(keys) if present[i]}
 
 
+def _flags(values: npt.NDArray[Any]) -> BoolArray:
+    """A boolean column as a boolean array (engines give True/False, 1/0 or 1.0/0.0)."""
+    return np.asarray(values, dtype=np.bool_)
+
+
 def _keys(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
     """Breakdown values as strings; whole numbers (hours of the day) with two digits."""
-    if values.dtype.kind in "iuf":
+    if values.dtype.kind in "iuf" and values.size:
         return np.char.zfill(values.astype(np.int64).astype(str), 2)
     return values.astype(str)
 
 
-def columns_of(rows: list[tuple[Any, ...]], names: list[str]) -> dict[str, npt.NDArray[Any]]:
-    """Rows from the engine as one array per column (None becomes NaN in numbers)."""
-    if not rows:
-        return {n: np.array([], dtype=object) for n in names}
-    out: dict[str, npt.NDArray[Any]] = {}
-    for name, values in zip(names, zip(*rows, strict=True), strict=True):
-        array = np.array(values, dtype=object)
-        if all(isinstance(v, int | float) or v is None for v in values):
-            array = np.array([np.nan if v is None else float(v) for v in values])
-        out[name] = array
+def column_types(schema: Any) -> dict[str, Any]:
+    """The numpy type of each column of an Ibis schema: float64 for numbers (a missing number
+    becomes NaN), bool for booleans, object for the rest."""
+    out: dict[str, Any] = {}
+    for name, dtype in schema.items():
+        if dtype.is_numeric():
+            out[name] = np.float64
+        elif dtype.is_boolean():
+            out[name] = np.bool_
+        else:
+            out[name] = object
     return out
+
+
+def columns_of(rows: list[tuple[Any, ...]], types: dict[str, Any]) -> dict[str, npt.NDArray[Any]]:
+    """Rows from the engine as one array per column, of the types of :func:`column_types`."""
+    if not rows:
+        return {n: np.array([], dtype=t) for n, t in types.items()}
+    columns = zip(*rows, strict=True)
+    return {n: np.array(v, dtype=t) for (n, t), v in zip(types.items(), columns, strict=True)}

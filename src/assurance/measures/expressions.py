@@ -1,6 +1,6 @@
 """Small Ibis building blocks shared by the sources: scoping, counting, London months.
 
-A source's rows come in two kinds. *Detail* rows are the target force's, for every month of
+A source's rows come in two kinds. *Detail* rows are the reported forces', for every month of
 the series, with the month and breakdown columns (London local time where the date is a
 date-time). *Peer* rows are the peer forces', for the 12-month window only, with no month or
 breakdown columns: peers are compared on the window as a whole, so their rows need neither
@@ -37,8 +37,8 @@ def _scope(
     ctx: Context, t: Any, column: Any, lower: tuple[Any, Any], upper: Any, detail: bool
 ) -> Any:
     if detail:
-        return t.filter(t.force == ctx.force, column >= lower[0], column < upper)
-    return t.filter(t.force.isin(list(ctx.peers)), column >= lower[1], column < upper)
+        return t.filter(ctx.reported(t.force), column >= lower[0], column < upper)
+    return t.filter(ctx.compared(t.force), column >= lower[1], column < upper)
 
 
 def scope_dates(ctx: Context, t: Any, column: str, detail: bool) -> Any:
@@ -75,11 +75,12 @@ def seconds_between(start: Any, end: Any) -> Any:
 def aggregate(ctx: Context, source: Source, peers: bool = True) -> Any:
     """One source's aggregated table, computed by the engine in one query.
 
-    The target force's rows are grouped by month and breakdowns; before the 12-month window
-    only the breakdowns with series (``source.series_dims``) are kept (the others read
-    ``not-given``), which keeps the table small. With ``peers`` (and a force that has peers),
+    The reported forces' rows are grouped by force, month and breakdowns; before the 12-month
+    window only the breakdowns with series (``source.series_dims``) are kept (the others read
+    ``not-given``), which keeps the table small. With ``peers`` (and peer forces in ``ctx``),
     one row per peer force for the window follows, with month set to the reporting month and
-    every breakdown ``not-given``.
+    every breakdown ``not-given``. The column ``peer`` tells the two kinds apart (a force may
+    be both reported on and another's peer).
     """
     import ibis
 
@@ -97,12 +98,17 @@ def aggregate(ctx: Context, source: Source, peers: bool = True) -> Any:
     detail = own.group_by(force=own.force, month=own.month, **keys).aggregate(
         **source.aggregates(own)
     )
+    detail = detail.mutate(peer=ibis.literal(False))
     if not (peers and ctx.peers):
         return detail
     other = source.rows(ctx, False)
     part = other.group_by("force").aggregate(**source.aggregates(other))
-    part = part.mutate(month=ibis.literal(ctx.month, "int64"), **{d: blank(d) for d in source.dims})
-    columns = ["force", "month", *source.dims, *source.metrics]
+    part = part.mutate(
+        month=ibis.literal(ctx.month, "int64"),
+        peer=ibis.literal(True),
+        **{d: blank(d) for d in source.dims},
+    )
+    columns = ["force", "month", "peer", *source.dims, *source.metrics]
     target = detail.schema()
     uniform = [
         t.select(**{c: t[c].cast(target[c].copy(nullable=True)) for c in columns})

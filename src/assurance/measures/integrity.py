@@ -23,7 +23,7 @@ def _audit_rows(ctx: Context, detail: bool) -> Any:
     if not detail:
         return t
     i = ctx.table("incidents")
-    i = i.filter(i.force == ctx.force).select("force", "incident_ref", incident_area="area_code")
+    i = i.filter(ctx.reported(i.force)).select("force", "incident_ref", incident_area="area_code")
     j = t.left_join(i, ["force", "incident_ref"])
     return j.mutate(area=given(j.incident_area), offence_group=given(j.offence_group))
 

@@ -26,7 +26,7 @@ def _rows(ctx: Context, detail: bool) -> Any:
     if not detail:
         return t
     c = ctx.table("crimes")
-    c = c.filter(c.force == ctx.force).select(
+    c = c.filter(ctx.reported(c.force)).select(
         "force", "crime_ref", crime_area="area_code", crime_group="offence_group"
     )
     j = t.join(c, ["force", "crime_ref"])

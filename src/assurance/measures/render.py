@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rich.console import Console
 from rich.table import Table
 
@@ -11,6 +13,15 @@ from assurance.measures.results import MeasureResult, MeasuresReport, Value
 
 SPARKS = "▁▂▃▄▅▆▇█"
 DIRECTION = {"increase": "↑ better", "decrease": "↓ better", "neutral": "–"}
+#: The measures shown for every force by ``assurance measures --all-forces`` (one a theme).
+HEADLINES = (
+    "satisfaction.whole_experience",
+    "response.emergency.within_target",
+    "crime.rate_per_1000",
+    "outcomes.positive_rate",
+    "integrity.recorded_within_24h",
+    "disposals.audit_coverage",
+)
 
 
 def shown(v: Value, m: Measure, interval: bool = False) -> str:
@@ -93,3 +104,28 @@ def measures_table(report: MeasuresReport) -> Table:
 def print_measures(report: MeasuresReport, console: Console | None = None) -> None:
     """Print the measures table (to stdout by default)."""
     (console or Console()).print(measures_table(report))
+
+
+def forces_table(month: str, reports: Mapping[str, MeasuresReport]) -> Table:
+    """One row per force: the 12-month value of each headline measure."""
+    table = Table(
+        title=f"Measures: {len(reports)} forces, 12 months to {month_name(month_key(month))}",
+        title_justify="left",
+    )
+    table.add_column("force")
+    for measure_id in HEADLINES:
+        table.add_column(measure_id, justify="right")
+    for force, report in reports.items():
+        cells = []
+        for measure_id in HEADLINES:
+            r = report.result(measure_id)
+            cells.append(shown(r.window("12m"), r.measure))
+        table.add_row(force, *cells)
+    return table
+
+
+def print_forces_measures(
+    month: str, reports: Mapping[str, MeasuresReport], console: Console | None = None
+) -> None:
+    """Print one line per force (``assurance measures --all-forces``)."""
+    (console or Console()).print(forces_table(month, reports))

@@ -117,9 +117,10 @@ def quantile_expression(ctx: Context) -> Any:
 
     Each attended emergency is counted once per *view* it belongs to (``unnest`` of a list of
     views): ``series`` by month over the whole series, ``month`` for the reporting month, and
-    ``12m`` overall and by each breakdown over the 12-month window. Rows: ``part`` (the view
-    family: ``series``, ``month`` or ``12m``), ``dim`` (``month``, ``all`` or a breakdown),
-    ``key``, ``median``, ``p90`` and ``n``. Attendance is not compared with peers.
+    ``12m`` overall and by each breakdown over the 12-month window, for each reported force.
+    Rows: ``force``, ``part`` (the view family: ``series``, ``month`` or ``12m``), ``dim``
+    (``month``, ``all`` or a breakdown), ``key``, ``median``, ``p90`` and ``n``. Attendance
+    is not compared with peers.
     """
     import ibis
 
@@ -149,7 +150,7 @@ def quantile_expression(ctx: Context) -> Any:
         (x.view_.isin(["month", "12m"]), ibis.literal("all")),
         else_=x.view_,
     )
-    return x.group_by(part=part, dim=dim, key=key).aggregate(
+    return x.group_by(force=x.force, part=part, dim=dim, key=key).aggregate(
         median=x.minutes.quantile(0.5),
         p90=x.minutes.quantile(0.9),
         n=x.count().cast("float64"),

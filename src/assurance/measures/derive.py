@@ -6,7 +6,8 @@ Pure arithmetic on small arrays: no engine is touched here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -95,12 +96,58 @@ def _rows(cube: Cube, force: str, first: int, last: int) -> BoolArray:
     return cube.rows(force, first, last)
 
 
-class _Additive:
-    """Sums of a measure's numerator and denominator over selections of its cubes."""
+@dataclass
+class _Part:
+    """Numerators and denominators (and sums of squares) waiting for their values."""
 
-    def __init__(self, m: Measure, inputs: Inputs) -> None:
+    num: FloatArray
+    den: FloatArray | None
+    sq: FloatArray | None
+    values: list[Value] = field(default_factory=list)
+
+
+class _Batch:
+    """The parts of one measure (windows, breakdowns, series, peers), turned into values with
+    one call of :func:`values_of` for each kind of part, rather than one call per part."""
+
+    def __init__(self, m: Measure) -> None:
+        self.m = m
+        self.parts: list[_Part] = []
+
+    def add(self, num: npt.ArrayLike, den: npt.ArrayLike | None, sq: npt.ArrayLike | None) -> _Part:
+        part = _Part(
+            np.asarray(num, dtype=np.float64),
+            None if den is None else np.asarray(den, dtype=np.float64),
+            None if sq is None else np.asarray(sq, dtype=np.float64),
+        )
+        self.parts.append(part)
+        return part
+
+    def run(self) -> None:
+        kinds: dict[tuple[bool, bool], list[_Part]] = {}
+        for part in self.parts:
+            kinds.setdefault((part.den is None, part.sq is None), []).append(part)
+        for (no_den, no_sq), parts in kinds.items():
+            values = values_of(
+                self.m,
+                np.concatenate([p.num for p in parts]),
+                None if no_den else np.concatenate([p.den for p in parts if p.den is not None]),
+                None if no_sq else np.concatenate([p.sq for p in parts if p.sq is not None]),
+            )
+            at = 0
+            for p in parts:
+                p.values = values[at : at + p.num.size]
+                at += p.num.size
+
+
+class _Additive:
+    """Sums of a measure's numerator and denominator over selections of its cubes, gathered in
+    a :class:`_Batch` (values come once :meth:`_Batch.run` has run)."""
+
+    def __init__(self, m: Measure, inputs: Inputs, batch: _Batch) -> None:
         self.m = m
         self.inputs = inputs
+        self.batch = batch
         self.num_cube = inputs.cubes[m.source]
         den_source = m.denominator_source or m.source
         self.den_cube = inputs.cubes.get(den_source) if den_source != "population" else None
@@ -112,12 +159,13 @@ class _Additive:
             return pop.get((force, area), 0.0)
         return sum(v for (f, _), v in pop.items() if f == force)
 
-    def total(self, force: str, first: int, last: int) -> Value:
+    def total(self, force: str, first: int, last: int) -> _Part:
         m = self.m
         rows = _rows(self.num_cube, force, first, last)
         num = self.num_cube.total(m.numerator, rows)
         sq = self.num_cube.total(self.square, rows) if self.square else None
-        return value_of(m, num, self._den_total(force, first, last), sq)
+        den = self._den_total(force, first, last)
+        return self.batch.add([num], None if den is None else [den], None if sq is None else [sq])
 
     def _den_total(self, force: str, first: int, last: int) -> float | None:
         m = self.m
@@ -128,7 +176,7 @@ class _Additive:
         assert self.den_cube is not None
         return self.den_cube.total(m.denominator, _rows(self.den_cube, force, first, last))
 
-    def by(self, dim: str, force: str, first: int, last: int) -> tuple[Cell, ...]:
+    def by(self, dim: str, force: str, first: int, last: int) -> tuple[list[str], _Part]:
         m = self.m
         rows = _rows(self.num_cube, force, first, last)
         nums = self.num_cube.by(dim, m.numerator, rows)
@@ -141,13 +189,12 @@ class _Additive:
             den_rows = _rows(self.den_cube, force, first, last)
             dens = self.den_cube.by(dim, m.denominator, den_rows)
         keys = sorted(set(nums) | set(dens))
-        values = values_of(
-            m,
+        part = self.batch.add(
             [nums.get(k, 0.0) for k in keys],
             [dens.get(k, 0.0) for k in keys] if m.denominator else None,
             [sqs.get(k, 0.0) for k in keys] if self.square else None,
         )
-        return tuple(Cell(k, v) for k, v in zip(keys, values, strict=True))
+        return keys, part
 
     def _first_month(self, force: str, months: tuple[int, ...]) -> int:
         """Index of the first month of ``months`` in which the force has any data in the
@@ -157,7 +204,11 @@ class _Additive:
             return len(months)
         return max(0, int(present.min()) - months[0])
 
-    def series(self, force: str, months: tuple[int, ...], dim: str | None) -> list[Series]:
+    def series(
+        self, force: str, months: tuple[int, ...], dim: str | None
+    ) -> tuple[int, list[tuple[str, _Part]]]:
+        """The first month with data, and each group's monthly part (one group, ``""``, for
+        the whole force when ``dim`` is None)."""
         m = self.m
         first, last = months[0], months[-1]
         rows = _rows(self.num_cube, force, first, last)
@@ -180,20 +231,22 @@ class _Additive:
                 dens = {"": self.den_cube.by_month(m.denominator, den_rows, months)}
             else:
                 dens = self.den_cube.by_month_and(dim, m.denominator, den_rows, months)
-        start = self._first_month(force, months)
-        out = []
+        parts = []
         for key in sorted(set(nums) | set(dens)):
             num = nums.get(key, np.zeros(n))
             den = dens.get(key) if m.denominator else None
-            values = values_of(m, num, den, sqs.get(key))
-            values = [Value(None) if i < start else v for i, v in enumerate(values)]
-            out.append(_series(months, values, None if dim is None else (dim, key)))
-        return out
+            parts.append((key, self.batch.add(num, den, sqs.get(key))))
+        return self._first_month(force, months), parts
+
+
+@lru_cache(maxsize=8)
+def _month_texts(months: tuple[int, ...]) -> tuple[str, ...]:
+    return tuple(month_text(k) for k in months)
 
 
 def _series(months: tuple[int, ...], values: list[Value], group: tuple[str, str] | None) -> Series:
     return Series(
-        months=tuple(month_text(k) for k in months),
+        months=_month_texts(months),
         values=tuple(v.value for v in values),
         numerators=tuple(v.numerator for v in values),
         denominators=tuple(v.denominator for v in values),
@@ -201,35 +254,51 @@ def _series(months: tuple[int, ...], values: list[Value], group: tuple[str, str]
     )
 
 
+def _series_of(
+    months: tuple[int, ...], found: tuple[int, list[tuple[str, _Part]]], dim: str | None
+) -> list[Series]:
+    start, parts = found
+    out = []
+    for key, part in parts:
+        values = [Value(None) if i < start else v for i, v in enumerate(part.values)]
+        out.append(_series(months, values, None if dim is None else (dim, key)))
+    return out
+
+
+def _cells(keys: list[str], part: _Part) -> tuple[Cell, ...]:
+    return tuple(Cell(k, v) for k, v in zip(keys, part.values, strict=True))
+
+
 def _additive(m: Measure, inputs: Inputs) -> MeasureResult:
-    calc = _Additive(m, inputs)
+    batch = _Batch(m)
+    calc = _Additive(m, inputs, batch)
     period, force = inputs.period, inputs.force
-    windows = tuple((w, calc.total(force, period.window_start(w), period.month)) for w in WINDOWS)
+    windows = [(w, calc.total(force, period.window_start(w), period.month)) for w in WINDOWS]
     dims = [d for d in m.breakdowns if d in calc.num_cube.dims]
-    breakdowns = tuple(
-        Breakdown(d, w, calc.by(d, force, period.window_start(w), period.month))
+    breakdowns = [
+        (d, w, calc.by(d, force, period.window_start(w), period.month))
         for d in dims
         for w in WINDOWS
-    )
-    series = calc.series(force, period.months, None)[0]
-    group_series = tuple(
-        s
-        for d in m.series_by
-        if d in calc.num_cube.dims
-        for s in calc.series(force, period.months, d)
-    )
+    ]
+    series = calc.series(force, period.months, None)
+    group_series = [
+        (d, calc.series(force, period.months, d)) for d in m.series_by if d in calc.num_cube.dims
+    ]
     compared = (force, *inputs.peers) if m.peers else ()
-    peers = tuple(Cell(f, calc.total(f, period.window_first, period.month)) for f in compared)
+    peers = [(f, calc.total(f, period.window_first, period.month)) for f in compared]
+    batch.run()
     return MeasureResult(
         measure=m,
         force=force,
         month=period.text,
         target=inputs.targets.get(m.id),
-        windows=windows,
-        breakdowns=breakdowns,
-        series=series,
-        group_series=group_series,
-        peers=peers,
+        windows=tuple((w, part.values[0]) for w, part in windows),
+        breakdowns=tuple(Breakdown(d, w, _cells(*cells)) for d, w, cells in breakdowns),
+        series=_series_of(period.months, series, None)[0],
+        group_series=tuple(
+            s for d, found in group_series for s in _series_of(period.months, found, d)
+        ),
+        peers=tuple(Cell(f, part.values[0]) for f, part in peers),
     )
 
 

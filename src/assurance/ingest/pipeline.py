@@ -33,7 +33,13 @@ from assurance.ingest.problems import (
 )
 from assurance.ingest.sources import SourceFile, discover, recognise
 from assurance.ingest.summary import DeliverySummary, FileSummary, Problem
-from assurance.ingest.validate import ValidatedFile, prepare_staging, validate_file
+from assurance.ingest.validate import (
+    ValidatedFile,
+    drop_typed,
+    drop_validated,
+    prepare_staging,
+    validate_file,
+)
 from assurance.warehouse.base import Warehouse
 
 log = logging.getLogger(__name__)
@@ -141,6 +147,18 @@ class _DeliveryLoad:
         self._done += 1
 
     def run(self) -> DeliverySummary:
+        try:
+            return self._run()
+        finally:
+            self._free_staging()
+
+    def _free_staging(self) -> None:
+        """Drop what validation left in staging, whatever happened (the views first)."""
+        for file in self.validated:
+            self.warehouse.drop_stage(stage_name(file))
+            drop_validated(self.con, file)
+
+    def _run(self) -> DeliverySummary:
         prepare_staging(self.con)
         for i, source in enumerate(self.sources):
             self.tick(f"checking {source.path.name}")
@@ -204,6 +222,7 @@ class _DeliveryLoad:
                 summary.updated = counts.updated
                 summary.unchanged = counts.unchanged
                 wh.drop_stage(stage_name(file))
+                drop_typed(self.con, file)
             result = DeliverySummary(self.delivery_id, list(self.summaries.values()), loaded=True)
             if self.options.allow_rejects and (invalid_rows or errors):
                 result.quarantine = write_quarantine(

@@ -1,11 +1,15 @@
 """Reading a delivery file in the staging DuckDB, as text, with line numbers.
 
-CSV files are read with DuckDB's parallel reader (RFC 4180, every column as text, strict)
-into a temporary table, in file order. A record that cannot be parsed (too many or too few
-fields, broken quoting, bytes that are not UTF-8) goes to a rejects table with its line number
-instead of stopping the read. Good rows are numbered by their position in the table. (Numbering
-them in the reader, ``WITH ORDINALITY``, was measured: it makes the whole typing pass run on one
-thread, several times slower.)
+CSV files are read with DuckDB's parallel reader (RFC 4180, every column as text, strict), in
+file order. A record that cannot be parsed (too many or too few fields, broken quoting, bytes
+that are not UTF-8) goes to a rejects table with its line number instead of stopping the read.
+
+Usually the typing pass reads straight from the reader (``Scan.numbered`` is false) and the
+rows are numbered by their position in the typed table: the pass has no join, so it keeps the
+order read. When the rows as received are needed again (the quarantine of ``--allow-rejects``,
+the police.uk derivations), the file is first read into a temporary table of text and numbered
+by position there. (Numbering rows in the reader, ``WITH ORDINALITY``, was measured: it makes
+the whole typing pass run on one thread, several times slower.)
 
 Line numbers are what the reader counts as records: the header is line 1, and a quoted value
 that spans lines counts as one. The k-th good record sits at line ``k + 1`` plus the number of
@@ -26,12 +30,14 @@ from assurance.warehouse.duckdb_engine import duck_scalar
 
 @dataclass(frozen=True)
 class Scan:
-    """How to read one file: ``sql`` is a subquery giving ``__line`` (before any correction
-    for rejected lines) and every column as VARCHAR under its contract name."""
+    """How to read one file: ``sql`` is a subquery giving every column as VARCHAR under its
+    contract name, and ``__line`` (before any correction for rejected lines) when
+    ``numbered``; otherwise the rows come in file order, to be numbered by position."""
 
     source: SourceFile
     name: str
     sql: str
+    numbered: bool = True
 
     @property
     def rejects(self) -> str:
@@ -58,8 +64,12 @@ def _csv(source: SourceFile, name: str) -> str:
     )
 
 
-def scan(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> Scan:
-    """Read one file into ``__read_<name>`` (CSV rejects are recorded as it is read)."""
+def scan(
+    con: duckdb.DuckDBPyConnection, source: SourceFile, name: str, *, keep_text: bool = True
+) -> Scan:
+    """Read one file into ``__read_<name>`` (CSV rejects are recorded as it is read); with
+    ``keep_text=False`` a CSV file is not read yet: the scan is the reader itself, unnumbered.
+    """
     stored = f"__read_{name}"
     if source.format == "parquet":
         names = _raw_names(source)
@@ -75,6 +85,8 @@ def scan(con: duckdb.DuckDBPyConnection, source: SourceFile, name: str) -> Scan:
         return Scan(source, name, stored)
     con.execute(f"DROP TABLE IF EXISTS rejscan_{name}")
     con.execute(f"DROP TABLE IF EXISTS rejerr_{name}")
+    if not keep_text:
+        return Scan(source, name, f"(SELECT * FROM {_csv(source, name)})", numbered=False)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT * FROM {_csv(source, name)}")
     return Scan(source, name, f"(SELECT rowid + 2 AS __line, * FROM {stored})")
 

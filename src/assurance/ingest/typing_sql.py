@@ -10,12 +10,15 @@ Raw values arrive as VARCHAR (CSV read as text; Parquet columns cast to VARCHAR)
 taken exactly as given: an empty value means "not given", and nothing is trimmed (a code with
 a stray space is an unknown code, and says so).
 
-The query has four layers, so that nothing is computed twice:
+There is no join, so the query keeps the rows in the order read: a file can be typed straight
+from the CSV reader and its rows numbered afterwards. The query has four layers, so that
+nothing is computed twice:
 
 1. ``__v_<col>``: the value, NULL when empty; for date-times, whether it carries an offset;
 2. for date-times, the wall-clock part and the offset;
-3. the typed columns (London local times converted to UTC by joining each one's year to the
-   clock rules of ``domain.london_time``), keeping the ``__v_`` values for messages;
+3. the typed columns (London local times converted to UTC by the macro ``__london_utc``, which
+   looks each year's clock rules of ``domain.london_time`` up in constant lists), keeping the
+   ``__v_`` values for messages;
 4. ``__problems``: NULL for a good row, else the list of (column, value, rule, message) for
    every check the row fails, row rules included.
 """
@@ -23,12 +26,15 @@ The query has four layers, so that nothing is computed twice:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
 from assurance.domain import vocabularies as voc
 from assurance.domain.contract import Column, RecordFile
+from assurance.domain.london_time import year_clocks
 
-#: the staging table of London clock rules, one row a year (see domain.london_time)
-LONDON_YEARS = "__london_years"
+#: the staging macro converting a London local TIMESTAMP to UTC (see ``london_macro_sql``)
+LONDON_UTC = "__london_utc"
 FIRST_YEAR, LAST_YEAR = 1970, 2100
 
 
@@ -52,8 +58,48 @@ class Check:
     message: str
 
 
+def _timestamps(values: list[datetime]) -> str:
+    return "[" + ", ".join(f"TIMESTAMP '{v:%Y-%m-%d %H:%M:%S}'" for v in values) + "]"
+
+
+def _integers(values: list[int]) -> str:
+    return "[" + ", ".join(str(v) for v in values) + "]"
+
+
+@cache
+def london_macro_sql() -> str:
+    """``CREATE TEMP MACRO __london_utc(t)``: a London local TIMESTAMP to UTC, NULL for a time
+    in the skipped spring hour or outside the years FIRST_YEAR to LAST_YEAR.
+
+    Each year's clock rules (``domain.london_time.year_clocks``) sit in constant lists indexed
+    by the year, so the conversion is arithmetic on the row alone: no join, which would not
+    keep the rows in the order read."""
+    clocks = year_clocks(FIRST_YEAR, LAST_YEAR)
+    i = f"(year(t) - {FIRST_YEAR - 1})"
+
+    def at(values: str) -> str:
+        return f"{values}[{i}]"
+
+    forward_start = at(_timestamps([c.forward_start for c in clocks]))
+    forward_end = at(_timestamps([c.forward_end for c in clocks]))
+    back_end = at(_timestamps([c.back_end for c in clocks]))
+    base = at(_integers([c.base for c in clocks]))
+    forward_after = at(_integers([c.forward_after for c in clocks]))
+    back_after = at(_integers([c.back_after for c in clocks]))
+    return (
+        f"CREATE OR REPLACE TEMP MACRO {LONDON_UTC}(t) AS CASE "
+        f"WHEN year(t) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR} THEN NULL "
+        f"WHEN t < {forward_start} THEN t - to_minutes({base}) "
+        f"WHEN t < {forward_end} THEN NULL "
+        f"WHEN t < {back_end} THEN t - to_minutes({forward_after}) "
+        f"ELSE t - to_minutes({back_after}) END"
+    )
+
+
 def _in_list(expr: str, codes: tuple[str, ...]) -> str:
-    return f"{expr} IN ({', '.join(quote_literal(c) for c in codes)})"
+    """True when ``expr`` is one of ``codes``. Not ``IN (...)``: DuckDB plans a long IN list
+    as a join, which would not keep the rows in the order read."""
+    return f"list_contains([{', '.join(quote_literal(c) for c in codes)}], {expr})"
 
 
 def _codes_message(col: Column) -> str:
@@ -169,18 +215,12 @@ def _typed(col: Column) -> tuple[str, str, str]:
             "is not true or false (1/0 and yes/no are accepted too)",
         )
     if t == "datetime":
-        loc, off, y = f"__local_{col.name}", f"__off_{col.name}", f"__y_{col.name}"
+        loc, off = f"__local_{col.name}", f"__off_{col.name}"
         # London local time → UTC by the year's clock rules (domain.london_time.YearClock);
         # the skipped spring hour gives NULL.
-        london = (
-            f"CASE WHEN {loc} < {y}.forward_start THEN {loc} - to_minutes({y}.base) "
-            f"WHEN {loc} < {y}.forward_end THEN NULL "
-            f"WHEN {loc} < {y}.back_end THEN {loc} - to_minutes({y}.forward_after) "
-            f"ELSE {loc} - to_minutes({y}.back_after) END"
-        )
         return (
             f"CASE WHEN {off} IS NOT NULL THEN {loc} - to_minutes({off}) "
-            f"WHEN {y}.year IS NOT NULL THEN {london} END",
+            f"ELSE {LONDON_UTC}({loc}) END",
             "not-datetime",
             "is not a real date-time in the form YYYY-MM-DDTHH:MM[:SS], optionally with Z or "
             "an offset such as +01:00",
@@ -226,13 +266,17 @@ def _problem(check: Check) -> str:
     )
 
 
-def typed_select(spec: RecordFile, raw: str) -> str:
+def typed_select(spec: RecordFile, raw: str, *, numbered: bool = True) -> str:
     """A query over ``raw`` (``__line`` and VARCHAR contract columns) giving ``__line``, the
     typed contract columns and ``__problems``: a list of problem structs (column_name, value
     as received, rule, message), NULL for a good row. Row rules are checked on the typed
-    values; a value that failed its type is NULL there, so it breaks no rule twice."""
+    values; a value that failed its type is NULL there, so it breaks no rule twice.
+
+    With ``numbered=False``, ``raw`` has no ``__line`` and the result none either: the rows
+    come out in the order read, to be numbered by position."""
     datetimes = [c for c in spec.columns if c.type == "datetime"]
-    layer1 = ["__line"] + [f"NULLIF({ident(c.name)}, '') AS __v_{c.name}" for c in spec.columns]
+    line = ["__line"] if numbered else []
+    layer1 = line + [f"NULLIF({ident(c.name)}, '') AS __v_{c.name}" for c in spec.columns]
     layer1 += [f"{has_offset(f'__v_{c.name}')} AS __o_{c.name}" for c in datetimes]
     layer2 = ["l1.*"]
     for c in datetimes:
@@ -241,13 +285,9 @@ def typed_select(spec: RecordFile, raw: str) -> str:
             f"{local_part(v, flag)} AS __local_{c.name}",
             f"{offset_minutes(v, flag)} AS __off_{c.name}",
         ]
-    layer3 = ["l2.__line"] + [f"{_typed(c)[0]} AS {ident(c.name)}" for c in spec.columns]
+    layer3 = line + [f"{_typed(c)[0]} AS {ident(c.name)}" for c in spec.columns]
     layer3 += [f"__v_{c.name}" for c in spec.columns]
     layer3 += [f"__local_{c.name}, __off_{c.name}" for c in datetimes]
-    joins = " ".join(
-        f"LEFT JOIN {LONDON_YEARS} __y_{c.name} ON __y_{c.name}.year = year(l2.__local_{c.name})"
-        for c in datetimes
-    )
     checks = [check for c in spec.columns for check in checks_for(c)]
     checks += [
         Check(r.column, f"NOT coalesce({r.condition}, TRUE)", r.name, r.message) for r in spec.rules
@@ -259,8 +299,8 @@ def typed_select(spec: RecordFile, raw: str) -> str:
     )
     columns = ", ".join(ident(c.name) for c in spec.columns)
     return (
-        f"SELECT __line, {columns}, {problems} FROM ("
+        f"SELECT {''.join(c + ', ' for c in line)}{columns}, {problems} FROM ("
         f"SELECT {', '.join(layer3)} FROM ("
         f"SELECT {', '.join(layer2)} FROM ("
-        f"SELECT {', '.join(layer1)} FROM {raw}) l1) l2 {joins}) l3"
+        f"SELECT {', '.join(layer1)} FROM {raw}) l1) l2) l3"
     )

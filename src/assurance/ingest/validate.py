@@ -20,7 +20,7 @@ from importlib import resources
 
 import duckdb
 
-from assurance.domain.london_time import year_clocks
+from assurance.domain.contract import RecordFile
 from assurance.domain.police_uk import force_code
 from assurance.ingest.reader import (
     Scan,
@@ -33,10 +33,8 @@ from assurance.ingest.reader import (
 )
 from assurance.ingest.sources import SourceFile
 from assurance.ingest.typing_sql import (
-    FIRST_YEAR,
-    LAST_YEAR,
-    LONDON_YEARS,
     ident,
+    london_macro_sql,
     quote_literal,
     typed_select,
 )
@@ -77,28 +75,8 @@ class ValidatedFile:
 
 
 def prepare_staging(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the lookup tables validation joins against (London clocks, police.uk areas)."""
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {LONDON_YEARS} (year INTEGER, base INTEGER, "
-        "forward_start TIMESTAMP, forward_end TIMESTAMP, forward_after INTEGER, "
-        "back_start TIMESTAMP, back_end TIMESTAMP, back_after INTEGER)"
-    )
-    con.executemany(
-        f"INSERT INTO {LONDON_YEARS} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                y.year,
-                y.base,
-                y.forward_start,
-                y.forward_end,
-                y.forward_after,
-                y.back_start,
-                y.back_end,
-                y.back_after,
-            )
-            for y in year_clocks(FIRST_YEAR, LAST_YEAR)
-        ],
-    )
+    """Create what validation uses: the London clock macro and the police.uk area mapping."""
+    con.execute(london_macro_sql())
     mapping = resources.files("assurance") / "data" / "police-uk-areas.csv"
     with resources.as_file(mapping) as path:
         con.execute(
@@ -156,16 +134,21 @@ def validate_file(
     """Read, type and check one file in one pass; see the module docstring for what it leaves
     behind. The rows as received are kept reachable (a view) only when asked, to write
     rejected rows to quarantine."""
-    read = scan(con, source, name)
+    police_uk = source.origin == "police-uk"
+    read = scan(con, source, name, keep_text=keep_raw or police_uk)
     spec = source.spec
     typed, problems = f"typed_{name}", f"prob_{name}"
-    source_sql = _prepare_police_uk(con, read) if source.origin == "police-uk" else read.sql
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, source_sql)}")
-    if source.origin == "police-uk":
-        con.execute(f"DROP TABLE {source_sql}")
+    if read.numbered:
+        source_sql = _prepare_police_uk(con, read) if police_uk else read.sql
+        drop_temporary(con, typed)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {typed_select(spec, source_sql)}")
+        if police_uk:
+            con.execute(f"DROP TABLE {source_sql}")
+    else:
+        _type_unnumbered(con, spec, read, typed)
     unreadable = collect_rejects(con, read)
     if unreadable:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {typed} AS {line_fix_sql(typed, read.rejects)}")
+        _fix_lines(con, read, typed)
     if keep_raw:
         raw_view(con, read, unreadable)
     else:
@@ -196,6 +179,51 @@ def validate_file(
     good = int(duck_scalar(con, f"SELECT count(*) FROM {typed}"))
     rejected = int(duck_scalar(con, f"SELECT count(DISTINCT line) FROM {problems}"))
     return ValidatedFile(source, name, good + unreadable, rejected)
+
+
+def _type_unnumbered(
+    con: duckdb.DuckDBPyConnection, spec: RecordFile, read: Scan, typed: str
+) -> None:
+    """Type a file straight from the reader into ``__<typed>``, in the order read, and make
+    ``typed`` the view numbering its rows by position (line = position + 2, the header being
+    line 1)."""
+    stored = f"__{typed}"
+    drop_temporary(con, typed)
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {stored} AS {typed_select(spec, read.sql, numbered=False)}"
+    )
+    con.execute(f"CREATE TEMP VIEW {typed} AS SELECT rowid + 2 AS __line, * FROM {stored}")
+
+
+def _fix_lines(con: duckdb.DuckDBPyConnection, read: Scan, typed: str) -> None:
+    """Correct ``__line`` for the lines the reader could not parse; ``typed`` becomes a table."""
+    fixed = f"__{typed}_fixed"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {fixed} AS {line_fix_sql(typed, read.rejects)}")
+    drop_temporary(con, typed, f"__{typed}")
+    con.execute(f"ALTER TABLE {fixed} RENAME TO {typed}")
+
+
+def drop_temporary(con: duckdb.DuckDBPyConnection, *names: str) -> None:
+    """Drop temporary tables or views by name, whichever each is (views first, in order)."""
+    for name in names:
+        kinds = con.execute(
+            "SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = ? UNION ALL "
+            "SELECT 'TABLE' FROM duckdb_tables() WHERE temporary AND table_name = ?",
+            [name, name],
+        ).fetchall()
+        for (kind,) in kinds:
+            con.execute(f"DROP {kind} IF EXISTS {name}")
+
+
+def drop_typed(con: duckdb.DuckDBPyConnection, file: ValidatedFile) -> None:
+    """Free a file's typed rows (once they are merged): the largest thing validation keeps."""
+    drop_temporary(con, file.valid, file.typed, f"__{file.typed}")
+
+
+def drop_validated(con: duckdb.DuckDBPyConnection, file: ValidatedFile) -> None:
+    """Free everything validation left for a file (once the delivery is loaded or refused)."""
+    drop_typed(con, file)
+    drop_temporary(con, file.raw, file.problems, file.rejects, f"__read_{file.name}")
 
 
 def _duplicate_keys(

@@ -70,23 +70,38 @@ def check_references(
 ) -> list[ReferenceFinding]:
     """Find rows whose references name nothing known. With ``reject_errors`` the rows breaking
     an error-severity reference are removed from the stage (they are then rejected rows)."""
-    findings: list[ReferenceFinding] = []
     table = stage_name(file)
-    for ref in file.source.spec.references:
-        bad = _reference_condition(table, ref, staged_targets)
-        shown = " || ', ' || ".join(f"CAST({table}.{c} AS TEXT)" for c in ref.columns[1:])
-        count = int(warehouse.scalar(f"SELECT count(*) FROM {table} WHERE {bad}") or 0)
+    references = file.source.spec.references
+    if not references:
+        return []
+    conditions = [_reference_condition(table, ref, staged_targets) for ref in references]
+    # one pass over the stage counts the rows breaking each reference
+    counted = warehouse.fetchone(
+        "SELECT "
+        + ", ".join(f"count(*) FILTER (WHERE {bad})" for bad in conditions)
+        + f" FROM {table}"
+    )
+    assert counted is not None
+    findings: list[ReferenceFinding] = []
+    removed = False
+    for ref, bad, count in zip(references, conditions, counted, strict=True):
+        if removed:  # rows were taken out of the stage since the counts: count again
+            count = warehouse.scalar(f"SELECT count(*) FROM {table} WHERE {bad}")
         if not count:
             continue
+        shown = " || ', ' || ".join(f"CAST({table}.{c} AS TEXT)" for c in ref.columns[1:])
         limit = "" if ref.severity == "error" else f" LIMIT {_EXAMPLES}"
         rows = warehouse.fetchall(
             f"SELECT __line, {shown} FROM {table} WHERE {bad} ORDER BY __line{limit}"
         )
         findings.append(
-            ReferenceFinding(ref, tuple(r[0] for r in rows), tuple(str(r[1]) for r in rows), count)
+            ReferenceFinding(
+                ref, tuple(r[0] for r in rows), tuple(str(r[1]) for r in rows), int(count)
+            )
         )
         if ref.severity == "error" and reject_errors:
             warehouse.remove_from_stage(table, bad)
+            removed = True
     return findings
 
 
@@ -116,9 +131,16 @@ def upsert(
     if inserted or updated:
         cols = ", ".join(spec.column_names)
         s_cols = ", ".join(f"s.{c}" for c in spec.column_names)
+        # When every staged key is new (the count above says so, in this transaction), the
+        # rows go in without the anti-join: the usual case, and the one with most rows.
+        new_only = (
+            ""
+            if inserted == total
+            else (f" WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on})")
+        )
         warehouse.execute(
             f"INSERT INTO {target} ({cols}, {DELIVERY_COLUMN}) SELECT {s_cols}, ? "
-            f"FROM {stage_table} s WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on})",
+            f"FROM {stage_table} s{new_only}",
             (delivery_id,),
         )
     return UpsertCounts(inserted, updated, total - inserted - updated)

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from assurance.findings.blas import one_blas_thread
 from assurance.findings.common import Options, RuleInput
 from assurance.findings.comparisons import group_differences, weakest_stage
 from assurance.findings.compliance import compliance_breaches
@@ -58,11 +59,9 @@ def _adjust(tests: list[Check], fdr: float) -> list[Finding]:
     return kept
 
 
-def evaluate(
-    report: MeasuresReport, names: Names | None = None, options: Options | None = None
-) -> Evaluation:
-    """Every finding the statistics support for one force and month."""
-    inp = RuleInput(report, names or Names(), options or Options())
+def _run_rules(inp: RuleInput) -> tuple[list[Check], list[Finding], list[Check]]:
+    """Every rule: the tests, the findings that survive the false-discovery step, and the
+    checks without a p value (compliance breaches, predicted breaches)."""
     tests: list[Check] = []
     tests += target_tests(inp)
     tests += special_causes(inp)
@@ -78,7 +77,16 @@ def evaluate(
         and f.scope.area is None
         and f.severity != "low"
     }
-    extra = compliance_breaches(inp) + predicted_breaches(inp, already)
+    return tests, kept, compliance_breaches(inp) + predicted_breaches(inp, already)
+
+
+def evaluate(
+    report: MeasuresReport, names: Names | None = None, options: Options | None = None
+) -> Evaluation:
+    """Every finding the statistics support for one force and month."""
+    inp = RuleInput(report, names or Names(), options or Options())
+    with one_blas_thread():
+        tests, kept, extra = _run_rules(inp)
     kept += _adjust(extra, inp.options.fdr)
     order = {r.measure.id: i for i, r in enumerate(report.results)}
     kept.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order.get(f.measure, 999), f.kind))

@@ -27,6 +27,7 @@ from assurance.findings.text import capitalised, number, points, window_text, wi
 from assurance.measures.catalogue import NOT_GIVEN
 from assurance.measures.periods import Window
 from assurance.measures.results import MeasureResult
+from assurance.stats._arrays import FloatArray
 from assurance.stats.funnel import (
     MIN_UNITS_FOR_DISPERSION,
     Adjust,
@@ -70,22 +71,19 @@ def _funnel(r: MeasureResult, inp: RuleInput) -> tuple[FunnelResult, list[str]] 
     return result, keys
 
 
-#: Below this |z| (and with every area at least ``SCREEN_MIN_CASES`` cases) an area cannot be
-#: outside even the 95% exact limits, so the funnel itself need not be computed.
+#: Below this |z|, with every case count at least ``SCREEN_MIN_CASES``, an area cannot be
+#: outside even the 95% exact limits.
 SCREEN_Z = 1.5
 SCREEN_MIN_CASES = 50
 
 
-def _screened(r: MeasureResult) -> list[float] | None:
-    """The areas' z-scores when a funnel of them could not flag any (None otherwise).
-
-    For fewer than 10 areas the funnel uses exact limits and the unadjusted z-score
-    ``(p − θ)/√(θ(1 − θ)/n)``, θ the pooled proportion; with every area well inside ±1.96 on
-    that scale and enough cases for the binomial to be close to normal, no area is outside the
-    95% limits, and the z-scores (the tests' p values) are all the rule needs.
-    """
+def _area_z(r: MeasureResult) -> tuple[FloatArray, FloatArray] | None:
+    """The z-scores a funnel of fewer than 10 areas gives them (exact limits, no
+    over-dispersion adjustment), computed as :mod:`assurance.stats.funnel` does, with each
+    area's cases for a proportion; None when there is no such funnel."""
+    m = r.measure
     area = r.breakdown("area", WINDOW)
-    if area is None or not r.measure.is_proportion:
+    if area is None or not (m.is_proportion or m.statistic == "rate_per_1000"):
         return None
     cells = [
         c.value
@@ -96,11 +94,39 @@ def _screened(r: MeasureResult) -> list[float] | None:
         return None
     nums = np.array([v.numerator or 0.0 for v in cells])
     dens = np.array([v.denominator or 0.0 for v in cells])
-    theta = float(nums.sum() / dens.sum())
-    if not 0.0 < theta < 1.0 or dens.min() < SCREEN_MIN_CASES or np.any(nums > dens):
+    if m.is_proportion:
+        counts, totals = np.round(nums), np.round(dens)
+        theta = float(counts.sum() / totals.sum())
+        if not 0.0 < theta < 1.0 or np.any(nums > dens):
+            return None
+        z = (counts / totals - theta) / np.sqrt(theta * (1.0 - theta) / totals)
+        return z, totals
+    rate = nums.sum() / dens.sum()
+    if not rate > 0:
         return None
-    z = (np.round(nums) / np.round(dens) - theta) / np.sqrt(theta * (1 - theta) / np.round(dens))
-    return [float(x) for x in z] if float(np.max(np.abs(z))) < SCREEN_Z else None
+    # the Poisson funnel of a rate: no case count makes an area surely inside
+    return 2.0 * (np.sqrt(nums) - np.sqrt(1.0 * (rate * dens))), np.zeros(nums.size)
+
+
+def _screened(r: MeasureResult, fdr: float) -> list[float] | None:
+    """The areas' z-scores when a funnel of them could make no finding (None otherwise).
+
+    An area becomes a finding only when it is outside the 95% limits and its q value is below
+    the false discovery rate. Neither can happen to an area whose p value is at least that
+    rate (a q value is never below its p value), nor to one well inside ±1.96 with enough
+    cases for the binomial to be close to normal. When every area is one or the other, the
+    z-scores (the tests' p values) are all the rule needs, and the funnel itself (its exact
+    limits) need not be computed.
+    """
+    found = _area_z(r)
+    if found is None:
+        return None
+    z, cases = found
+    inside = (np.abs(z) < SCREEN_Z) & (cases >= SCREEN_MIN_CASES)
+    p = [two_sided(float(x)) for x in z]
+    if all(q >= fdr or bool(ok) for q, ok in zip(p, inside, strict=True)):
+        return [float(x) for x in z]
+    return None
 
 
 def area_outliers(inp: RuleInput) -> list[Check]:
@@ -110,7 +136,7 @@ def area_outliers(inp: RuleInput) -> list[Check]:
         m = r.measure
         if m.compliance:
             continue
-        screened = _screened(r)
+        screened = _screened(r, inp.options.fdr)
         if screened is not None:
             tests.extend(Check("funnel", two_sided(z), None) for z in screened)
             continue

@@ -116,8 +116,9 @@ def quantile_expression(ctx: Context) -> Any:
     """Median and 90th percentile of emergency attendance minutes, in one aggregate.
 
     Each attended emergency is counted once per *view* it belongs to (``unnest`` of a list of
-    views): ``series`` by month over the whole series, ``month`` for the reporting month, and
-    ``12m`` overall and by each breakdown over the 12-month window, for each reported force.
+    views; before the 12-month window only ``series``): ``series`` by month over the whole
+    series, ``month`` for the reporting month, and ``12m`` overall and by each breakdown over
+    the 12-month window, for each reported force.
     Rows: ``force``, ``part`` (the view family: ``series``, ``month`` or ``12m``), ``dim``
     (``month``, ``all`` or a breakdown), ``key``, ``median``, ``p90`` and ``n``. Attendance
     is not compared with peers.
@@ -126,15 +127,10 @@ def quantile_expression(ctx: Context) -> Any:
 
     t = _rows(ctx, True, attended_emergencies=True)
     t = t.mutate(minutes=t.seconds.cast("float64") / 60.0)
-    views = ["series", "month", "12m", *RESPONSE_DIMS]
-    x = t.mutate(view_=ibis.array(views).unnest())
-    in_window = x.month >= ctx.window_first
-    keep = (
-        (x.view_ == "series")
-        | ((x.view_ == "month") & (x.month == ctx.month))
-        | ((x.view_ != "month") & in_window)
-    )
-    x = x.filter(keep)
+    in_window = ibis.array(["series", "month", "12m", *RESPONSE_DIMS])
+    views = ibis.ifelse(t.month >= ctx.window_first, in_window, ibis.array(["series"]))
+    x = t.mutate(view_=views.unnest())
+    x = x.filter((x.view_ != "month") | (x.month == ctx.month))
     key = ibis.cases(
         (x.view_ == "series", x.month.cast("string")),
         *[(x.view_ == dim, x[dim].cast("string")) for dim in RESPONSE_DIMS],

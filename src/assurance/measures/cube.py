@@ -99,9 +99,13 @@ class Cube:
         return self._masks[key]
 
     def rows(self, force: str, first: int, last: int) -> BoolArray:
-        """Rows of one force from month ``first`` to ``last`` (keys, inclusive)."""
-        mask: BoolArray = self.of_force(force) & (self.month >= first) & (self.month <= last)
-        return mask
+        """Rows of one force from month ``first`` to ``last`` (keys, inclusive; cached: the
+        measures of a source select the same windows)."""
+        key = f"{force}:{first}-{last}"
+        if key not in self._masks:
+            in_months = (self.month >= first) & (self.month <= last)
+            self._masks[key] = np.asarray(self.of_force(force) & in_months)
+        return self._masks[key]
 
     def total(self, metric: str, rows: BoolArray) -> float:
         return float(self.metrics[metric][rows].sum())
@@ -121,7 +125,8 @@ class Cube:
         keys, codes = self.codes(dim)
         sums = np.bincount(codes[rows], weights=self.metrics[metric][rows], minlength=keys.size)
         present = np.bincount(codes[rows], minlength=keys.size) > 0
-        return {str(k): float(s) for k, s, p in zip(keys, sums, present, strict=True) if p}
+        found = zip(keys.tolist(), sums.tolist(), present.tolist(), strict=True)
+        return {str(k): s for k, s, p in found if p}
 
     def by_month(self, metric: str, rows: BoolArray, months: tuple[int, ...]) -> FloatArray:
         """Sums of ``metric`` for each month of ``months`` (0 for a month with no rows)."""

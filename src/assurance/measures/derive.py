@@ -6,8 +6,9 @@ Pure arithmetic on small arrays: no engine is touched here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -37,6 +38,70 @@ class Inputs:
     targets: dict[str, float]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Values of a measure as columns: one list per field of :class:`Value`."""
+
+    value: list[float | None]
+    numerator: list[float | None]
+    denominator: list[float | None]
+    interval: list[tuple[float, float] | None]
+    sd: list[float | None]
+
+    def __len__(self) -> int:
+        return len(self.value)
+
+    def rows(self) -> list[Value]:
+        return [Value(*row) for row in zip(*self.fields(), strict=True)]
+
+    def fields(self) -> tuple[list[Any], ...]:
+        return (self.value, self.numerator, self.denominator, self.interval, self.sd)
+
+    def slice(self, start: int, stop: int) -> Columns:
+        return Columns(*(f[start:stop] for f in self.fields()))
+
+
+def _nothing(n: int) -> list[Any]:
+    return [None] * n
+
+
+def columns_of(
+    m: Measure,
+    nums: npt.ArrayLike,
+    dens: npt.ArrayLike | None = None,
+    squares: npt.ArrayLike | None = None,
+) -> Columns:
+    """A measure's values from arrays of numerators and denominators (and, for a mean, sums
+    of squares), as columns, with Wilson intervals for proportions computed in one
+    vectorised call."""
+    num = np.asarray(nums, dtype=np.float64)
+    n = num.size
+    if m.statistic == "count" or dens is None:
+        counts = num.tolist()
+        return Columns(counts, counts, _nothing(n), _nothing(n), _nothing(n))
+    den = np.asarray(dens, dtype=np.float64)
+    ok = den > 0
+    safe = np.where(ok, den, 1.0)
+    if m.statistic == "rate_per_1000":
+        rate = (1000.0 * num / safe).tolist()
+        values = [r if o else None for r, o in zip(rate, ok.tolist(), strict=True)]
+        return Columns(values, num.tolist(), den.tolist(), _nothing(n), _nothing(n))
+    if m.statistic == "mean":
+        return _means(num, den, None if squares is None else np.asarray(squares, np.float64))
+    count, total = np.round(num), np.round(den)
+    valid = ok & (count >= 0) & (count <= total)
+    w = wilson_arrays(np.where(valid, count, 0.0), np.where(valid, total, 0.0))
+    share = (num / safe).tolist()
+    lower, upper = w.lower.tolist(), w.upper.tolist()
+    return Columns(
+        [x if o else None for x, o in zip(share, ok.tolist(), strict=True)],
+        num.tolist(),
+        den.tolist(),
+        [(a, b) if v else None for a, b, v in zip(lower, upper, valid.tolist(), strict=True)],
+        _nothing(n),
+    )
+
+
 def values_of(
     m: Measure,
     nums: npt.ArrayLike,
@@ -45,45 +110,27 @@ def values_of(
 ) -> list[Value]:
     """A measure's values from arrays of numerators and denominators (and, for a mean, sums
     of squares), with Wilson intervals for proportions computed in one vectorised call."""
-    num = np.asarray(nums, dtype=np.float64)
-    if m.statistic == "count" or dens is None:
-        return [Value(float(x), float(x), None) for x in num]
-    den = np.asarray(dens, dtype=np.float64)
-    ok = den > 0
-    safe = np.where(ok, den, 1.0)
-    if m.statistic == "rate_per_1000":
-        rate = 1000.0 * num / safe
-        return [
-            Value(float(r) if o else None, float(n), float(d))
-            for r, n, d, o in zip(rate, num, den, ok, strict=True)
-        ]
-    if m.statistic == "mean":
-        return _means(num, den, None if squares is None else np.asarray(squares, np.float64))
-    count, total = np.round(num), np.round(den)
-    valid = ok & (count >= 0) & (count <= total)
-    w = wilson_arrays(np.where(valid, count, 0.0), np.where(valid, total, 0.0))
-    share = num / safe
-    out = []
-    for i in range(num.size):
-        interval = (float(w.lower[i]), float(w.upper[i])) if valid[i] else None
-        value = float(share[i]) if ok[i] else None
-        out.append(Value(value, float(num[i]), float(den[i]), interval))
-    return out
+    return columns_of(m, nums, dens, squares).rows()
 
 
-def _means(num: FloatArray, den: FloatArray, squares: FloatArray | None) -> list[Value]:
-    out = []
-    for i in range(num.size):
-        n = float(den[i])
+def _means(num: FloatArray, den: FloatArray, squares: FloatArray | None) -> Columns:
+    sums, cases = num.tolist(), den.tolist()
+    sqs = squares.tolist() if squares is not None else _nothing(num.size)
+    out = Columns([], [], [], _nothing(num.size), [])
+    for total, n, sq in zip(sums, cases, sqs, strict=True):
+        out.numerator.append(total / SECONDS_PER_MINUTE)
+        out.denominator.append(n)
         if n <= 0:
-            out.append(Value(None, float(num[i]) / SECONDS_PER_MINUTE, n))
+            out.value.append(None)
+            out.sd.append(None)
             continue
-        mean = float(num[i]) / n
+        mean = total / n
         sd = None
         if squares is not None and n > 1:
-            variance = max(float(squares[i]) / n - mean * mean, 0.0) * n / (n - 1)
+            variance = max(sq / n - mean * mean, 0.0) * n / (n - 1)
             sd = math.sqrt(variance) / SECONDS_PER_MINUTE
-        out.append(Value(mean / SECONDS_PER_MINUTE, float(num[i]) / SECONDS_PER_MINUTE, n, sd=sd))
+        out.value.append(mean / SECONDS_PER_MINUTE)
+        out.sd.append(sd)
     return out
 
 
@@ -103,12 +150,17 @@ class _Part:
     num: FloatArray
     den: FloatArray | None
     sq: FloatArray | None
-    values: list[Value] = field(default_factory=list)
+    columns: Columns | None = None
+
+    @property
+    def values(self) -> list[Value]:
+        assert self.columns is not None, "the batch has not run"
+        return self.columns.rows()
 
 
 class _Batch:
     """The parts of one measure (windows, breakdowns, series, peers), turned into values with
-    one call of :func:`values_of` for each kind of part, rather than one call per part."""
+    one call of :func:`columns_of` for each kind of part, rather than one call per part."""
 
     def __init__(self, m: Measure) -> None:
         self.m = m
@@ -128,7 +180,7 @@ class _Batch:
         for part in self.parts:
             kinds.setdefault((part.den is None, part.sq is None), []).append(part)
         for (no_den, no_sq), parts in kinds.items():
-            values = values_of(
+            columns = columns_of(
                 self.m,
                 np.concatenate([p.num for p in parts]),
                 None if no_den else np.concatenate([p.den for p in parts if p.den is not None]),
@@ -136,7 +188,7 @@ class _Batch:
             )
             at = 0
             for p in parts:
-                p.values = values[at : at + p.num.size]
+                p.columns = columns.slice(at, at + p.num.size)
                 at += p.num.size
 
 
@@ -257,11 +309,21 @@ def _series(months: tuple[int, ...], values: list[Value], group: tuple[str, str]
 def _series_of(
     months: tuple[int, ...], found: tuple[int, list[tuple[str, _Part]]], dim: str | None
 ) -> list[Series]:
+    """Each group's series; months before ``start`` (no data yet) have no value."""
     start, parts = found
     out = []
     for key, part in parts:
-        values = [Value(None) if i < start else v for i, v in enumerate(part.values)]
-        out.append(_series(months, values, None if dim is None else (dim, key)))
+        assert part.columns is not None
+        c, gap = part.columns, (None,) * start
+        out.append(
+            Series(
+                months=_month_texts(months),
+                values=gap + tuple(c.value[start:]),
+                numerators=gap + tuple(c.numerator[start:]),
+                denominators=gap + tuple(c.denominator[start:]),
+                group=None if dim is None else (dim, key),
+            )
+        )
     return out
 
 

@@ -103,13 +103,18 @@ def upsert(
     on_target = " AND ".join(f"s.{k} = {target}.{k}" for k in key)
     differs = " OR ".join(f"s.{c} IS DISTINCT FROM t.{c}" for c in values) or "FALSE"
     differs_target = " OR ".join(f"s.{c} IS DISTINCT FROM {target}.{c}" for c in values) or "FALSE"
-    row = warehouse.fetchone(
-        f"SELECT count(*) FILTER (WHERE t.{key[0]} IS NULL), "
-        f"count(*) FILTER (WHERE t.{key[0]} IS NOT NULL AND ({differs})), count(*) "
-        f"FROM {stage_table} s LEFT JOIN {target} t ON {on}"
-    )
-    assert row is not None
-    inserted, updated, total = (int(x) for x in row)
+    if warehouse.fetchone(f"SELECT 1 FROM {target} LIMIT 1") is None:
+        # an empty table (a first load, a rebuild): every row is new, nothing to compare
+        inserted = total = int(warehouse.scalar(f"SELECT count(*) FROM {stage_table}") or 0)
+        updated = 0
+    else:
+        row = warehouse.fetchone(
+            f"SELECT count(*) FILTER (WHERE t.{key[0]} IS NULL), "
+            f"count(*) FILTER (WHERE t.{key[0]} IS NOT NULL AND ({differs})), count(*) "
+            f"FROM {stage_table} s LEFT JOIN {target} t ON {on}"
+        )
+        assert row is not None
+        inserted, updated, total = (int(x) for x in row)
     if updated:
         warehouse.execute(
             f"DELETE FROM {target} WHERE EXISTS (SELECT 1 FROM {stage_table} s "

@@ -258,6 +258,43 @@ def checks_for(col: Column) -> list[Check]:
     return checks
 
 
+def column_is_bad(col: Column) -> str | None:
+    """One condition, true exactly when some check of ``checks_for(col)`` fails, with fewer
+    operations than all of them together (it is evaluated on every row; the checks themselves
+    only on bad rows). Every typed expression is NULL for an empty value, so:
+
+    - a required column is bad when its typed value is NULL;
+    - an optional one when a value was given but did not type;
+    - a date-time is also bad when its year is out of range (with an offset its typed value
+      is not NULL then), and its typed value is NULL for every other date-time check;
+    - then the minimum and the maximum.
+
+    None when nothing can be wrong with the column (optional free text)."""
+    v, typed = f"__v_{col.name}", ident(col.name)
+    _, rule, _ = _typed(col)
+    wrong = f"{typed} IS NULL"
+    if col.type == "datetime":
+        loc = f"__local_{col.name}"
+        wrong = f"({typed} IS NULL OR year({loc}) NOT BETWEEN {FIRST_YEAR} AND {LAST_YEAR})"
+    parts = []
+    if col.required:
+        parts.append(wrong)
+    elif rule:
+        parts.append(f"({v} IS NOT NULL AND {wrong})")
+    if col.minimum is not None:
+        parts.append(f"{typed} < {col.minimum}")
+    if col.maximum is not None:
+        parts.append(f"{typed} > {col.maximum}")
+    return " OR ".join(parts) or None
+
+
+def row_is_bad(spec: RecordFile) -> str:
+    """True for a row with any problem: ``column_is_bad`` of each column, and the row rules."""
+    parts = [bad for c in spec.columns if (bad := column_is_bad(c))]
+    parts += [f"NOT coalesce({r.condition}, TRUE)" for r in spec.rules]
+    return " OR ".join(f"({p})" for p in parts) or "FALSE"
+
+
 def _problem(check: Check) -> str:
     return (
         f"CASE WHEN {check.bad} THEN struct_pack(column_name := {quote_literal(check.column)}, "
@@ -292,7 +329,7 @@ def typed_select(spec: RecordFile, raw: str, *, numbered: bool = True) -> str:
     checks += [
         Check(r.column, f"NOT coalesce({r.condition}, TRUE)", r.name, r.message) for r in spec.rules
     ]
-    any_bad = " OR ".join(f"({c.bad})" for c in checks) or "FALSE"
+    any_bad = row_is_bad(spec)
     problems = (
         f"CASE WHEN {any_bad} THEN list_filter([{', '.join(_problem(c) for c in checks)}], "
         "lambda p: p IS NOT NULL) END AS __problems"

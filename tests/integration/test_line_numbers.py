@@ -51,7 +51,10 @@ def test_problem_lines_are_exact_across_a_large_file(
     unreadable = 100_000 if with_unreadable else None
     path = tmp_path / "incidents.csv"
     _write(path, bad, unreadable)
-    con = duckdb.connect(config={"threads": 4, "preserve_insertion_order": True})
+    # a database file, as the warehouse is: its tables are written compressed, in row groups
+    con = duckdb.connect(
+        str(tmp_path / "staging.duckdb"), config={"threads": 4, "preserve_insertion_order": True}
+    )
     prepare_staging(con)
     file = validate_file(con, recognise(path), "f0", keep_raw=keep_raw)
 

@@ -107,6 +107,11 @@ class Context:
     month: int
     shift_windows: tuple[tuple[int, int], ...]
     """Shift-changeover windows as (start, end) minutes of the local day."""
+    every_force: bool = False
+    """Whether ``forces`` are every force the warehouse has areas for. Rows are then not
+    filtered by force at all: a filter naming 43 forces costs the engine a join on every row,
+    while rows of any other force (one with no areas) are simply never picked out of the
+    result (:meth:`assurance.measures.cube.Cube.select`)."""
     tables: dict[str, Any] = field(default_factory=dict, compare=False)
     """Ibis tables already looked up (see :meth:`table`)."""
 
@@ -120,11 +125,19 @@ class Context:
 
     def reported(self, force: Any) -> Any:
         """An Ibis condition: ``force`` (a column) is one of the forces reported on."""
-        return force == self.forces[0] if len(self.forces) == 1 else force.isin(self.forces)
+        return _one_of(force, self.forces, self.every_force)
 
     def compared(self, force: Any) -> Any:
         """An Ibis condition: ``force`` (a column) is one of the peer forces."""
-        return force == self.peers[0] if len(self.peers) == 1 else force.isin(self.peers)
+        return _one_of(force, self.peers, self.every_force)
+
+
+def _one_of(column: Any, forces: tuple[str, ...], every_force: bool) -> Any:
+    import ibis
+
+    if every_force:
+        return ibis.literal(True)
+    return column == forces[0] if len(forces) == 1 else column.isin(forces)
 
 
 @dataclass(frozen=True)

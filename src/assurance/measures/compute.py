@@ -224,6 +224,7 @@ def fetch(
         window_first=period.window_first,
         month=period.month,
         shift_windows=shift_windows,
+        every_force=len(forces) > 1 and set(forces) >= set(forces_with_areas(warehouse)),
     )
     for table in TABLES:
         ctx.table(table)

@@ -178,5 +178,7 @@ def columns_of(rows: list[tuple[Any, ...]], types: dict[str, Any]) -> dict[str, 
     """Rows from the engine as one array per column, of the types of :func:`column_types`."""
     if not rows:
         return {n: np.array([], dtype=t) for n, t in types.items()}
-    columns = zip(*rows, strict=True)
-    return {n: np.array(v, dtype=t) for (n, t), v in zip(types.items(), columns, strict=True)}
+    table = np.array(rows, dtype=object)  # one C-level pass; columns are then slices
+    if table.shape != (len(rows), len(types)):
+        raise ValueError(f"expected {len(types)} columns, got rows of shape {table.shape}")
+    return {n: table[:, i].astype(t) for i, (n, t) in enumerate(types.items())}

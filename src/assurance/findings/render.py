@@ -52,6 +52,12 @@ def print_findings(report: FindingsReport, console: Console | None = None) -> No
     out.print(findings_table(report, report_title(report)))
 
 
+def _headline(f: Finding, force: str) -> str:
+    """A finding in a few words: kind, measure and, below force level, where."""
+    where = f" ({f.scope.label})" if f.scope.label != force else ""
+    return f"{f.kind} {f.measure}{where}"
+
+
 def forces_table(month: str, reports: Mapping[str, FindingsReport]) -> Table:
     """One row per force: tests, findings by severity, and the most severe finding."""
     table = Table(
@@ -66,7 +72,7 @@ def forces_table(month: str, reports: Mapping[str, FindingsReport]) -> Table:
     table.add_column("most severe")
     for force, report in reports.items():
         counts = [sum(f.severity == s for f in report) for s in SEVERITY_ORDER]
-        top = f"{report[0].kind} {report[0].measure} ({report[0].scope.label})" if report else ""
+        top = _headline(report[0], force) if report else ""
         table.add_row(
             force,
             str(report.evaluation.tests),

@@ -58,6 +58,10 @@ def test_each_force_measured_with_the_others_as_alone(loaded: Settings) -> None:
     assert [(c.key, c.value.value) for c in peer_values[1:]] == [
         (f, crimes[f]) for f in sorted((handmade.FORCE, handmade.PEER))
     ]
+    # some forces, not all: the queries name them
+    two = measures_for_forces(loaded, MONTH, [EXTRA, handmade.PEER], history=HISTORY)
+    assert list(two) == [EXTRA, handmade.PEER]
+    assert all(r.to_json() == together[f].to_json() for f, r in two.items())
 
 
 def test_each_force_judged_with_the_others_as_alone(loaded: Settings) -> None:

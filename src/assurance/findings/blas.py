@@ -7,9 +7,9 @@ times the arithmetic (a forecast took 0.15 s with two threads, 0.045 s with one)
 do not change: OpenBLAS splits work between threads only for far larger problems.
 
 The OpenBLAS libraries loaded in the process (numpy's and scipy's each bring their own) are
-found in ``/proc/self/maps`` and asked, through their own ``*_set_num_threads`` functions, for
-one thread, then given back their previous number. Where there is no such file or library
-(another system, another BLAS), nothing is changed.
+found once in ``/proc/self/maps`` and asked, through their own ``*_set_num_threads``
+functions, for one thread, then given back their previous number. Where there is no such file
+or library (another system, another BLAS), nothing is changed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,12 @@ def _loaded_openblas(maps: Path = Path("/proc/self/maps")) -> list[str]:
     return sorted(p for p in paths if "openblas" in Path(p).name.lower() and ".so" in p)
 
 
-def _controls() -> list[_Control]:
+@cache
+def _controls() -> tuple[_Control, ...]:
+    """The thread controls of the loaded OpenBLAS libraries, found once. scipy's own is loaded
+    first (the forecasts' optimiser uses it; statsmodels is imported only when forecasting)."""
+    import scipy.linalg  # noqa: F401
+
     controls: list[_Control] = []
     for path in _loaded_openblas():
         try:
@@ -53,7 +59,7 @@ def _controls() -> list[_Control]:
             if hasattr(library, setter) and hasattr(library, getter):
                 controls.append((getattr(library, setter), getattr(library, getter)))
                 break
-    return controls
+    return tuple(controls)
 
 
 @contextmanager

@@ -53,9 +53,13 @@ def _adjust(tests: list[Check], fdr: float) -> list[Finding]:
     )
     kept: list[Finding] = []
     for test, q_value in zip(tested, q, strict=True):
-        if test.finding is not None and float(q_value) < fdr:
-            kept.append(test.finding.with_q(float(q_value)))
-    kept.extend(t.finding for t in tests if t.p_value is None and t.finding is not None)
+        finding = test.made() if test.finding is not None and float(q_value) < fdr else None
+        if finding is not None:
+            kept.append(finding.with_q(float(q_value)))
+    for test in tests:
+        finding = test.made() if test.p_value is None else None
+        if finding is not None:
+            kept.append(finding)
     return kept
 
 

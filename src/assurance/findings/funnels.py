@@ -18,6 +18,7 @@ group's population.
 from __future__ import annotations
 
 import math
+from functools import partial
 
 import numpy as np
 
@@ -108,88 +109,105 @@ def _area_z(r: MeasureResult) -> tuple[FloatArray, FloatArray] | None:
     return 2.0 * (np.sqrt(nums) - np.sqrt(1.0 * (rate * dens))), np.zeros(nums.size)
 
 
-def _screened(r: MeasureResult, fdr: float) -> list[float] | None:
-    """The areas' z-scores when a funnel of them could make no finding (None otherwise).
+def _area_finding(
+    r: MeasureResult, inp: RuleInput, funnel: FunnelResult, keys: list[str], i: int
+) -> Finding | None:
+    """The finding for the ``i``-th area of a funnel: None when it is within the 95% limits."""
+    m, key, flag = r.measure, keys[i], funnel.flag[i]
+    if flag == "within":
+        return None
+    area = r.breakdown("area", WINDOW)
+    v = area.cell(key) if area is not None else None
+    assert v is not None and v.value is not None
+    wide = flag.endswith("998")
+    high = funnel.values[i] > funnel.target
+    force_value = r.window(WINDOW).value
+    centre = number(funnel.target if force_value is None else force_value, m)
+    text = (
+        f"{capitalised(m.name)} in {inp.names.area(key)} was {with_interval(v, m)} "
+        f"{window_text(WINDOW, inp.month)}, {'above' if high else 'below'} the "
+        f"{'99.8%' if wide else '95%'} limits of the area funnel plot around the force's "
+        f"{centre}."
+    )
+    return Finding(
+        measure=m.id,
+        window=WINDOW,
+        scope=Scope(inp.force, area=key),
+        kind="outlier-high" if high else "outlier-low",
+        value=v.value,
+        interval=v.interval,
+        target=r.target,
+        rule="funnel-998" if wide else "funnel-95",
+        severity=severity_for(m, 1.0 if high else -1.0, wide) if wide else "low",
+        text=text,
+        p_value=two_sided(funnel.z_adjusted[i]),
+        chart=chart_id("funnel", m.id, inp.force, "area", WINDOW),
+        evidence=(
+            ("funnel_centre", funnel.target),
+            ("lower_95", funnel.lower_95[i]),
+            ("upper_95", funnel.upper_95[i]),
+            ("lower_998", funnel.lower_998[i]),
+            ("upper_998", funnel.upper_998[i]),
+            ("z", funnel.z_adjusted[i]),
+            ("overdispersion_adjusted", funnel.adjusted),
+            ("units", len(keys)),
+        ),
+    )
+
+
+class _Deferred:
+    """A measure's funnel, computed only when one of its areas is asked for its finding."""
+
+    def __init__(self, r: MeasureResult, inp: RuleInput) -> None:
+        self.r, self.inp = r, inp
+        self._made: tuple[FunnelResult, list[str]] | None = None
+        self._done = False
+
+    def finding(self, i: int) -> Finding | None:
+        if not self._done:
+            self._made, self._done = _funnel(self.r, self.inp), True
+        if self._made is None:
+            return None
+        funnel, keys = self._made
+        return _area_finding(self.r, self.inp, funnel, keys, i)
+
+
+def _exact_tests(r: MeasureResult, inp: RuleInput, z: FloatArray, cases: FloatArray) -> list[Check]:
+    """The tests of a funnel with exact limits, from the areas' z-scores alone.
 
     An area becomes a finding only when it is outside the 95% limits and its q value is below
     the false discovery rate. Neither can happen to an area whose p value is at least that
     rate (a q value is never below its p value), nor to one well inside ±1.96 with enough
-    cases for the binomial to be close to normal. When every area is one or the other, the
-    z-scores (the tests' p values) are all the rule needs, and the funnel itself (its exact
-    limits) need not be computed.
+    cases for the binomial to be close to normal. Any other area's finding is deferred: the
+    funnel (its exact limits) is computed only if the false-discovery step keeps its test.
     """
-    found = _area_z(r)
-    if found is None:
-        return None
-    z, cases = found
     inside = (np.abs(z) < SCREEN_Z) & (cases >= SCREEN_MIN_CASES)
-    p = [two_sided(float(x)) for x in z]
-    if all(q >= fdr or bool(ok) for q, ok in zip(p, inside, strict=True)):
-        return [float(x) for x in z]
-    return None
+    deferred = _Deferred(r, inp)
+    tests = []
+    for i, (score, well_inside) in enumerate(zip(z.tolist(), inside.tolist(), strict=True)):
+        p = two_sided(score)
+        could = p < inp.options.fdr and not well_inside
+        tests.append(Check("funnel", p, partial(deferred.finding, i) if could else None))
+    return tests
 
 
 def area_outliers(inp: RuleInput) -> list[Check]:
     """One test per area and funnel; findings for areas outside the 95% limits."""
     tests: list[Check] = []
     for r in inp.results():
-        m = r.measure
-        if m.compliance:
+        if r.measure.compliance:
             continue
-        screened = _screened(r, inp.options.fdr)
-        if screened is not None:
-            tests.extend(Check("funnel", two_sided(z), None) for z in screened)
+        scores = _area_z(r)
+        if scores is not None:
+            tests.extend(_exact_tests(r, inp, *scores))
             continue
         made = _funnel(r, inp)
         if made is None:
             continue
         funnel, keys = made
-        area = r.breakdown("area", WINDOW)
-        assert area is not None
-        for i, key in enumerate(keys):
+        for i in range(len(keys)):
             p = two_sided(funnel.z_adjusted[i])
-            flag = funnel.flag[i]
-            if flag == "within":
-                tests.append(Check("funnel", p, None))
-                continue
-            v = area.cell(key)
-            assert v is not None and v.value is not None
-            wide = flag.endswith("998")
-            high = funnel.values[i] > funnel.target
-            shown = with_interval(v, m)
-            force_value = r.window(WINDOW).value
-            centre = number(funnel.target if force_value is None else force_value, m)
-            limit = "99.8%" if wide else "95%"
-            text = (
-                f"{capitalised(m.name)} in {inp.names.area(key)} was {shown} "
-                f"{window_text(WINDOW, inp.month)}, {'above' if high else 'below'} the "
-                f"{limit} limits of the area funnel plot around the force's {centre}."
-            )
-            finding = Finding(
-                measure=m.id,
-                window=WINDOW,
-                scope=Scope(inp.force, area=key),
-                kind="outlier-high" if high else "outlier-low",
-                value=v.value,
-                interval=v.interval,
-                target=r.target,
-                rule="funnel-998" if wide else "funnel-95",
-                severity=severity_for(m, 1.0 if high else -1.0, wide) if wide else "low",
-                text=text,
-                p_value=p,
-                chart=chart_id("funnel", m.id, inp.force, "area", WINDOW),
-                evidence=(
-                    ("funnel_centre", funnel.target),
-                    ("lower_95", funnel.lower_95[i]),
-                    ("upper_95", funnel.upper_95[i]),
-                    ("lower_998", funnel.lower_998[i]),
-                    ("upper_998", funnel.upper_998[i]),
-                    ("z", funnel.z_adjusted[i]),
-                    ("overdispersion_adjusted", funnel.adjusted),
-                    ("units", len(keys)),
-                ),
-            )
-            tests.append(Check("funnel", p, finding))
+            tests.append(Check("funnel", p, _area_finding(r, inp, funnel, keys, i)))
     return tests
 
 

@@ -9,6 +9,7 @@ the chart that shows it) and ``evidence`` (the numbers behind it).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -149,12 +150,18 @@ class Check:
 
     Every test with a p value belongs to the month's family for the false discovery rate,
     so tests that found nothing still count (``finding`` is None for them). A test with no p
-    value (a compliance breach, a forecast) stands on its own rule.
+    value (a compliance breach, a forecast) stands on its own rule. ``finding`` may be a
+    function giving it (or None), called only if the false-discovery step keeps the test: a
+    finding that needs costly work (an area's funnel limits) is then made only when kept.
     """
 
     family: str
     p_value: float | None
-    finding: Finding | None
+    finding: Finding | Callable[[], Finding | None] | None
+
+    def made(self) -> Finding | None:
+        """The finding, made now if it was deferred."""
+        return self.finding() if callable(self.finding) else self.finding
 
 
 def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:

@@ -202,6 +202,8 @@ def _store_typed(con: duckdb.DuckDBPyConnection, typed: str, query: str, *, numb
     2, the header being line 1."""
     stored = stored_rows(typed)
     drop_temporary(con, typed)
+    # In autocommit, never inside the load's transaction: DuckDB numbers the rows of a table
+    # written in an open transaction with transaction-local ids, not positions (measured).
     con.execute(f"CREATE OR REPLACE TABLE {stored} AS {query}")
     line = "" if numbered else "rowid + 2 AS __line, "
     con.execute(f"CREATE TEMP VIEW {typed} AS SELECT {line}* FROM {stored}")

@@ -14,9 +14,10 @@ import duckdb
 import pytest
 
 from assurance.domain.contract import RECORD_FILES, RecordFile
+from assurance.ingest import validate
 from assurance.ingest.sources import recognise
 from assurance.ingest.typing_sql import typed_select
-from assurance.ingest.validate import prepare_staging, validate_file
+from assurance.ingest.validate import drop_validated, prepare_staging, validate_file
 
 ROWS = 300_000
 HEADER = (
@@ -42,11 +43,18 @@ def _write(path: Path, bad_rows: set[int], unreadable_row: int | None) -> None:
             out.write(_row(i, "urgent" if i in bad_rows else "emergency"))
 
 
+@pytest.mark.parametrize("on_disk", [False, True], ids=["temporary", "staging-schema"])
 @pytest.mark.parametrize("keep_raw", [False, True], ids=["from-reader", "text-table"])
 @pytest.mark.parametrize("with_unreadable", [False, True], ids=["clean", "unreadable-line"])
 def test_problem_lines_are_exact_across_a_large_file(
-    tmp_path: Path, with_unreadable: bool, keep_raw: bool
+    tmp_path: Path,
+    with_unreadable: bool,
+    keep_raw: bool,
+    on_disk: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if on_disk:  # every file's typed rows in the staging schema, as a big file's are
+        monkeypatch.setattr(validate, "ON_DISK_BYTES", 0)
     bad = {0, 1, 61_234, 150_000, 222_222, ROWS - 1}
     unreadable = 100_000 if with_unreadable else None
     path = tmp_path / "incidents.csv"
@@ -79,6 +87,12 @@ def test_problem_lines_are_exact_across_a_large_file(
         (line(ROWS - 2), f"INC-{ROWS - 2:07d}"),
     ]
     assert file.rows_read == ROWS + (1 if unreadable is not None else 0)
+    drop_validated(con, file)
+    left = con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE schema_name = ? OR temporary",
+        [validate.STAGING_SCHEMA],
+    ).fetchall()
+    assert left == [("__police_uk_areas",)]  # the delivery's look-up, not the file's
 
 
 @pytest.mark.parametrize("spec", RECORD_FILES, ids=lambda s: s.kind)

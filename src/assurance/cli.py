@@ -144,17 +144,22 @@ Force = Annotated[
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _report(make: Any, month: str, force: str | None, as_json: bool, show: Any) -> None:
-    """Compute a month's report, then print it as JSON or as a table."""
+def _emit(compute: Any, as_json: bool, to_json: Any, show: Any) -> None:
+    """Compute a report, then print it as JSON or as a table."""
     try:
-        report = make(_settings(), month, force)
+        report = compute()
     except AssuranceError as exc:
         _fail(exc)
         return
     if as_json:
-        typer.echo(json.dumps(report.to_json(), indent=2))
+        typer.echo(json.dumps(to_json(report), indent=2))
     else:
         show(report)
+
+
+def _report(make: Any, month: str, force: str | None, as_json: bool, show: Any) -> None:
+    """A month's report for one force."""
+    _emit(lambda: make(_settings(), month, force), as_json, lambda r: r.to_json(), show)
 
 
 AllForces = Annotated[
@@ -166,16 +171,13 @@ AllForces = Annotated[
 
 
 def _all_forces_report(make: Any, month: str, as_json: bool, to_json: Any, show: Any) -> None:
-    """Compute a month's reports for every force, then print them as JSON or as one table."""
-    try:
-        reports = make(_settings(), month)
-    except AssuranceError as exc:
-        _fail(exc)
-        return
-    if as_json:
-        typer.echo(json.dumps(to_json(month, reports), indent=2))
-    else:
-        show(month, reports)
+    """A month's reports for every force, as JSON or as one table."""
+    _emit(
+        lambda: make(_settings(), month),
+        as_json,
+        lambda reports: to_json(month, reports),
+        lambda reports: show(month, reports),
+    )
 
 
 def _one_or_all(force: str | None, all_forces: bool) -> None:

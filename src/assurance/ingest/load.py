@@ -126,9 +126,7 @@ def upsert(
         # When every staged key is new (the count above says so, in this transaction), the
         # rows go in without the anti-join: the usual case, and the one with most rows.
         new_only = (
-            ""
-            if inserted == total
-            else (f" WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on})")
+            "" if inserted == total else f" WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE {on})"
         )
         warehouse.execute(
             f"INSERT INTO {target} ({cols}, {DELIVERY_COLUMN}) SELECT {s_cols}, ? "

@@ -155,14 +155,11 @@ def validate_file(
     read = scan(con, source, name, keep_text=keep_raw or police_uk)
     spec = source.spec
     typed, problems = f"typed_{name}", f"prob_{name}"
-    if read.numbered:
-        source_sql = _prepare_police_uk(con, read) if police_uk else read.sql
-        _store_typed(con, typed, typed_select(spec, source_sql), numbered=True, on_disk=big)
-        if police_uk:
-            con.execute(f"DROP TABLE {source_sql}")
-    else:
-        query = typed_select(spec, read.sql, numbered=False)
-        _store_typed(con, typed, query, numbered=False, on_disk=big)
+    source_sql = _prepare_police_uk(con, read) if police_uk else read.sql
+    query = typed_select(spec, source_sql, numbered=read.numbered)
+    _store_typed(con, typed, query, numbered=read.numbered, on_disk=big)
+    if police_uk:
+        con.execute(f"DROP TABLE {source_sql}")
     unreadable = collect_rejects(con, read)
     if unreadable:
         _fix_lines(con, read, typed, on_disk=big)
